@@ -1,0 +1,199 @@
+# corral: the one build entry point (non-recursive GNU make).
+#
+#   make                  everything for BOARD (default qemu-x86_64)
+#   make corral           only $(O)/corral, the static binary
+#   make qemu             build, then boot the board's image in QEMU
+#   make check            build and run every test this machine can run
+#   make bench            benchmarks, report in $(O)/bench/
+#   make menuconfig | olddefconfig | savedefconfig
+#
+# Honoured: CROSS_COMPILE CC HOSTCC CFLAGS LDFLAGS DESTDIR PREFIX O= V=1
+# BOARD= SOURCE_DATE_EPOCH KERNEL= TOYBOX_SRC= DL_DIR= WERROR=1 NO_DEPS=1
+
+.DELETE_ON_ERROR:
+.SUFFIXES:
+MAKEFLAGS += -r
+SHELL := /bin/bash
+
+# ---- board and output directory ---------------------------------------
+BOARD ?= qemu-x86_64
+ifeq ($(findstring /,$(BOARD)),)
+BOARD_DIR := $(CURDIR)/board/$(BOARD)
+else
+BOARD_DIR := $(abspath $(BOARD))
+endif
+BOARD_NAME := $(notdir $(BOARD_DIR))
+ifeq ($(wildcard $(BOARD_DIR)/board.mk),)
+$(error BOARD=$(BOARD): no $(BOARD_DIR)/board.mk (see README.md, "Adding a board"))
+endif
+O ?= out/$(BOARD_NAME)
+O := $(abspath $(O))
+include $(BOARD_DIR)/board.mk
+
+ifeq ($(V),1)
+Q :=
+msg = @:
+else
+Q := @
+msg = @printf '  %-8s %s\n' $(1) $(2);
+endif
+
+# ---- toolchains --------------------------------------------------------
+# The target compiler: the board's musl cross compiler, or musl-gcc for a
+# native board. An explicit CC (Buildroot, Yocto) always wins.
+ifeq ($(origin CC),default)
+ifneq ($(CROSS_COMPILE),)
+CC := $(CROSS_COMPILE)gcc
+else
+CC := musl-gcc
+endif
+endif
+HOSTCC ?= cc
+STRIP ?= $(CROSS_COMPILE)strip
+SIZE ?= $(CROSS_COMPILE)size
+ifeq ($(origin STRIP),default)
+STRIP := $(CROSS_COMPILE)strip
+endif
+
+CFLAGS ?= -Os
+LDFLAGS ?=
+# Mandatory flags: kept apart so CFLAGS= from Buildroot/Yocto never drops
+# them. No floating point anywhere (MIPS router SoCs have no FPU).
+CORRAL_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow \
+	-Wno-unused-parameter -ffunction-sections -fdata-sections \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-I$(O)/gen -I$(CURDIR)/lib -I$(CURDIR)
+CORRAL_LDFLAGS := -static -Wl,--gc-sections -Wl,--build-id=none
+ifeq ($(WERROR),1)
+CORRAL_CFLAGS += -Werror
+endif
+# Debian's musl-gcc wrapper uses -nostdinc: let it see <linux/*.h> from
+# the distribution's kernel headers, after musl's own.
+ifneq ($(filter %musl-gcc,$(CC)),)
+CORRAL_CFLAGS += $(foreach d,$(KERNEL_HEADERS),-idirafter $(d))
+endif
+HOSTCFLAGS ?= -O2 -g
+HOST_MANDATORY := -std=c11 -D_GNU_SOURCE -Wall -Wextra -I$(CURDIR)/lib
+ifeq ($(WERROR),1)
+HOST_MANDATORY += -Werror
+endif
+
+PREFIX ?= /
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export SOURCE_DATE_EPOCH
+
+# ---- configuration -----------------------------------------------------
+# $(O)/.config is complete: seeded from the board's defconfig plus every
+# Kconfig default by an awk script, so a build needs no python. menuconfig
+# and friends use kconfiglib on the same file.
+KCONFIGS := Kconfig $(wildcard */Kconfig)
+CONFIG := $(O)/.config
+CONFIG_H := $(O)/gen/config.h
+KCONFIG := $(CURDIR)/lib/scripts/kconfig.sh
+
+$(CONFIG): $(BOARD_DIR)/defconfig $(KCONFIGS) lib/scripts/kconfig.awk
+	$(call msg,CONFIG,$@)
+	@mkdir -p $(@D)
+	$(Q)if [ -f $@ ]; then base=$@; else base=$(BOARD_DIR)/defconfig; fi; \
+	awk -f lib/scripts/kconfig.awk -v top=Kconfig $$base > $@.tmp && mv $@.tmp $@
+
+$(CONFIG_H): $(CONFIG) lib/scripts/config-h.sh
+	$(call msg,GEN,$@)
+	@mkdir -p $(@D)
+	$(Q)sh lib/scripts/config-h.sh $< > $@
+
+-include $(CONFIG)
+
+menuconfig olddefconfig savedefconfig: $(CONFIG)
+	$(Q)cd $(CURDIR) && KCONFIG_CONFIG=$(CONFIG) $(KCONFIG) $@ $(BOARD_DIR)/defconfig
+
+defconfig:
+	@mkdir -p $(O)
+	$(Q)rm -f $(CONFIG) && $(MAKE) --no-print-directory $(CONFIG)
+
+# ---- the services table -------------------------------------------------
+SVCC := $(O)/host/svcc
+SVCC_SRC := $(wildcard init/svcc/*.c)
+SVCC_FLAGS = --max-services $(CONFIG_MAX_SERVICES) \
+	$(if $(wildcard $(BOARD_DIR)/passwd),--passwd $(BOARD_DIR)/passwd) \
+	$(if $(wildcard $(BOARD_DIR)/group),--group $(BOARD_DIR)/group) \
+	$(if $(SYSROOT),--sysroot $(SYSROOT))
+
+$(SVCC): $(SVCC_SRC) $(wildcard init/svcc/*.h) lib/svc.h
+	$(call msg,HOSTCC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(HOST_MANDATORY) $(HOSTCFLAGS) -o $@ $(SVCC_SRC)
+
+$(O)/gen/table.c $(O)/gen/manifest &: $(BOARD_DIR)/services $(SVCC) $(CONFIG)
+	$(call msg,SVCC,$<)
+	@mkdir -p $(@D)
+	$(Q)$(SVCC) $(SVCC_FLAGS) -o $(O)/gen/table.c -m $(O)/gen/manifest $<
+
+# ---- the binary ----------------------------------------------------------
+CORRAL_SRC := $(wildcard init/*.c sandbox/*.c lib/*.c)
+CORRAL_OBJ := $(patsubst %.c,$(O)/obj/%.o,$(CORRAL_SRC)) $(O)/obj/gen/table.o
+
+$(O)/obj/%.o: %.c $(CONFIG_H)
+	$(call msg,CC,$<)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CORRAL_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/obj/gen/table.o: $(O)/gen/table.c $(CONFIG_H)
+	$(call msg,CC,$<)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CORRAL_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+-include $(CORRAL_OBJ:.o=.d)
+
+$(O)/corral: $(CORRAL_OBJ)
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(CORRAL_CFLAGS) $(CFLAGS) $(CORRAL_LDFLAGS) $(LDFLAGS) -o $@ $^
+
+corral: $(O)/corral
+
+# Section sizes of the stripped binary (toybox's bloatcheck, in small).
+size: $(O)/corral
+	$(Q)$(STRIP) -o $(O)/corral.stripped $<
+	$(Q)$(SIZE) -A $(O)/corral.stripped | awk 'NR>2 && $$2 > 0'
+	$(Q)printf 'stripped: %s bytes (budget 65536)\n' $$(stat -c %s $(O)/corral.stripped)
+
+install: $(O)/corral
+	install -D -m 0755 $< $(DESTDIR)$(PREFIX)/sbin/corral
+	ln -sf corral $(DESTDIR)$(PREFIX)/sbin/init
+
+# ---- root filesystem and images -------------------------------------------
+include rootfs-skel/rootfs.mk
+
+# ---- QEMU ----------------------------------------------------------------
+KERNEL ?= $(BOARD_KERNEL)
+$(O)/kernel: $(KERNEL) $(BOARD_DIR)/board.mk
+	$(call msg,KERNEL,$@)
+	@mkdir -p $(@D)
+	$(Q)$(BOARD_KERNEL_PREP) $< $@
+
+$(O)/run-qemu.sh: $(BOARD_DIR)/qemu.sh $(BOARD_DIR)/cmdline
+	$(call msg,GEN,$@)
+	$(Q)sed -e 's|@CMDLINE@|$(shell cat $(BOARD_DIR)/cmdline)|' $< > $@ && chmod +x $@
+
+images: $(O)/kernel $(O)/run-qemu.sh
+qemu: deps-qemu all
+	$(O)/run-qemu.sh
+
+# ---- host set-up -----------------------------------------------------------
+deps deps-build deps-qemu deps-check:
+	$(Q)$(if $(NO_DEPS),:,sh lib/scripts/deps.sh $(patsubst deps-%,%,$(patsubst deps,check,$@)) $(ARCH))
+
+# ---- tests -------------------------------------------------------------------
+include tests/tests.mk
+
+all: images
+.DEFAULT_GOAL := all
+
+clean:
+	rm -rf $(O)
+distclean:
+	rm -rf out
+
+.PHONY: all corral size install images qemu deps deps-build deps-qemu \
+	deps-check clean distclean menuconfig olddefconfig savedefconfig \
+	defconfig

@@ -1,0 +1,61 @@
+/* corral's entry point: one static binary, dispatched on argv[0] and its
+ * first argument (SPEC section 3). Run as PID 1, or as "init", it is the
+ * init; otherwise a subcommand. */
+#include "init/main.h"
+#include "out.h"
+
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"usage: corral COMMAND [ARGS]\n"
+	"\n"
+	"A tiny init that runs every service in its own jail.\n"
+	"\n"
+	"commands:\n"
+	"  run [OPTIONS] -- CMD [ARG...]  run CMD in a sandbox (corral run --help)\n"
+	"  ctl COMMAND [NAME]             control the running init (corral ctl --help)\n"
+	"  table                          print the compiled-in service table\n"
+	"  init                           be the init (also as PID 1 or argv[0] init)\n"
+	"\n"
+	"As /sbin/init (PID 1) corral mounts the API filesystems, starts the\n"
+	"services compiled into it in dependency order and supervises them.\n"
+	"Exit status: 0 ok, 2 usage error; `corral run` exits with the\n"
+	"command's status, 125 (sandbox failed), 126, 127 or 128+N.\n";
+
+struct cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+};
+
+static const struct cmd cmds[] = {
+	{"run", run_main},
+	{"ctl", ctl_main},
+	{"table", table_main},
+	{"init", init_main},
+};
+
+static const char *base(const char *p)
+{
+	const char *s = strrchr(p, '/');
+
+	return s ? s + 1 : p;
+}
+
+int main(int argc, char **argv)
+{
+	if (getpid() == 1 || (argc > 0 && !strcmp(base(argv[0]), "init")))
+		return init_main(argc, argv);
+	if (argc > 1) {
+		for (unsigned i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+			if (!strcmp(argv[1], cmds[i].name))
+				return cmds[i].fn(argc - 1, argv + 1);
+		if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+			write_all(1, usage, sizeof(usage) - 1);
+			return 0;
+		}
+		PUTS(2, "corral: unknown command '", argv[1], "'");
+	}
+	write_all(2, usage, sizeof(usage) - 1);
+	return 2;
+}

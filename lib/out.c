@@ -1,0 +1,82 @@
+/* See out.h: fixed-buffer line assembly, no stdio, no allocation. */
+#include "out.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+void ln_mem(struct ln *l, const char *s, size_t n)
+{
+	size_t room = sizeof(l->buf) - 1 - l->len; /* keep one for "\n" */
+
+	if (n > room)
+		n = room;
+	memcpy(l->buf + l->len, s, n);
+	l->len += n;
+}
+
+void ln_str(struct ln *l, const char *s)
+{
+	ln_mem(l, s, strlen(s));
+}
+
+void ln_chr(struct ln *l, char c)
+{
+	ln_mem(l, &c, 1);
+}
+
+void ln_u64(struct ln *l, uint64_t v)
+{
+	char d[20];
+	unsigned i = sizeof(d);
+
+	do
+		d[--i] = (char)('0' + v % 10);
+	while ((v /= 10) && i);
+	ln_mem(l, d + i, sizeof(d) - i);
+}
+
+void ln_i64(struct ln *l, int64_t v)
+{
+	if (v < 0) {
+		ln_chr(l, '-');
+		ln_u64(l, -(uint64_t)v);
+	} else {
+		ln_u64(l, (uint64_t)v);
+	}
+}
+
+int write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -errno;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int ln_put(int fd, struct ln *l)
+{
+	l->buf[l->len++] = '\n'; /* ln_mem always leaves room for it */
+	int r = write_all(fd, l->buf, l->len);
+
+	l->len--;
+	return r;
+}
+
+int put_strs(int fd, const char *const *s)
+{
+	struct ln l = {0};
+
+	while (*s)
+		ln_str(&l, *s++);
+	return ln_put(fd, &l);
+}

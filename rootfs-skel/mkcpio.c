@@ -1,0 +1,239 @@
+/* mkcpio: write a staging tree as a reproducible newc cpio archive.
+ *
+ * usage: mkcpio [-t EPOCH] [-n PATH:MODE:c|b:MAJOR:MINOR]... DIR > out.cpio
+ *
+ * Host tool. Every entry is owned by root, every mtime is EPOCH (from
+ * SOURCE_DATE_EPOCH), entries are sorted by path and inode numbers are
+ * assigned in that order, so the same tree always gives the same bytes,
+ * with no root and no fakeroot. Device nodes (-n, e.g. /dev/console,
+ * which the kernel needs before PID 1 can open a console) are added from
+ * the command line since a build user cannot mknod them. Hard links in
+ * the tree stay hard links: the kernel's unpacker (init/initramfs.c)
+ * links an entry whose nlink > 1 to an earlier one with the same inode,
+ * so the data is written once, with the first name, and later names
+ * carry size 0.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+struct ent {
+	char *path;      /* inside the archive, without leading "/" */
+	char *src;       /* on the host; NULL for -n nodes */
+	struct stat st;
+	unsigned ino;    /* archive inode */
+	unsigned nlink;  /* names of this inode inside the archive */
+	int first;       /* first name of its inode: carries the data */
+};
+
+static struct ent *ents;
+static size_t nents, cap;
+static unsigned long long epoch;
+
+static void die(const char *what, const char *arg)
+{
+	fprintf(stderr, "mkcpio: %s%s%s\n", what, arg ? ": " : "",
+		arg ? arg : "");
+	exit(1);
+}
+
+static struct ent *add(void)
+{
+	if (nents == cap) {
+		cap = cap ? cap * 2 : 256;
+		ents = realloc(ents, cap * sizeof(*ents));
+		if (!ents)
+			die("out of memory", 0);
+	}
+	memset(&ents[nents], 0, sizeof(*ents));
+	return &ents[nents++];
+}
+
+static char *join(const char *a, const char *b)
+{
+	size_t n = strlen(a) + strlen(b) + 2;
+	char *s = malloc(n);
+
+	if (!s)
+		die("out of memory", 0);
+	snprintf(s, n, "%s%s%s", a, *a ? "/" : "", b);
+	return s;
+}
+
+static void walk(const char *root, const char *rel)
+{
+	char *dir = *rel ? join(root, rel) : strdup(root);
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		die(strerror(errno), dir);
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		struct ent *e = add();
+
+		e->path = join(rel, de->d_name);
+		e->src = join(root, e->path);
+		if (lstat(e->src, &e->st))
+			die(strerror(errno), e->src);
+		if (S_ISDIR(e->st.st_mode))
+			walk(root, e->path);
+	}
+	closedir(d);
+	free(dir);
+}
+
+static void add_node(const char *spec)
+{
+	char path[4096], type;
+	unsigned mode, maj, min;
+	struct ent *e;
+
+	if (sscanf(spec, "%4095[^:]:%o:%c:%u:%u", path, &mode, &type, &maj,
+		   &min) != 5 || (type != 'c' && type != 'b'))
+		die("bad -n PATH:MODE:c|b:MAJOR:MINOR", spec);
+	e = add();
+	e->path = strdup(path[0] == '/' ? path + 1 : path);
+	e->st.st_mode = (type == 'c' ? S_IFCHR : S_IFBLK) | (mode & 07777);
+	e->st.st_rdev = makedev(maj, min);
+	e->st.st_nlink = 1;
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct ent *)a)->path,
+		      ((const struct ent *)b)->path);
+}
+
+/* Number inodes in path order; names of one host inode share one. */
+static void number(void)
+{
+	unsigned next = 1;
+
+	for (size_t i = 0; i < nents; i++) {
+		struct ent *e = &ents[i];
+
+		e->first = 1;
+		e->nlink = 1;
+		e->ino = next;
+		if (e->src && S_ISREG(e->st.st_mode) && e->st.st_nlink > 1)
+			for (size_t j = 0; j < i; j++)
+				if (ents[j].src && ents[j].st.st_ino == e->st.st_ino &&
+				    ents[j].st.st_dev == e->st.st_dev) {
+					e->ino = ents[j].ino;
+					e->first = 0;
+					break;
+				}
+		if (e->first)
+			next++;
+	}
+	for (size_t i = 0; i < nents; i++)
+		for (size_t j = 0; j < nents; j++)
+			if (i != j && ents[i].ino == ents[j].ino)
+				ents[i].nlink++;
+}
+
+static unsigned long long outpos;
+
+static void put(const void *p, size_t n)
+{
+	if (fwrite(p, 1, n, stdout) != n)
+		die("write", strerror(errno));
+	outpos += n;
+}
+
+static void pad4(void)
+{
+	static const char z[4];
+
+	put(z, (4 - outpos % 4) % 4);
+}
+
+static void header(const char *name, unsigned ino, unsigned mode,
+		   unsigned nlink, unsigned long size, dev_t rdev)
+{
+	char h[111];
+
+	snprintf(h, sizeof(h),
+		 "070701%08X%08X%08X%08X%08X%08llX%08lX%08X%08X%08X%08X%08zX%08X",
+		 ino, mode, 0, 0, nlink, epoch, size, 0, 0, major(rdev),
+		 minor(rdev), strlen(name) + 1, 0);
+	put(h, 110);
+	put(name, strlen(name) + 1);
+	pad4();
+}
+
+static void body(const struct ent *e)
+{
+	char buf[65536];
+
+	if (S_ISLNK(e->st.st_mode)) {
+		ssize_t n = readlink(e->src, buf, sizeof(buf));
+
+		if (n < 0)
+			die(strerror(errno), e->src);
+		put(buf, (size_t)n);
+		return;
+	}
+	FILE *f = fopen(e->src, "rb");
+	size_t n, total = 0;
+
+	if (!f)
+		die(strerror(errno), e->src);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		put(buf, n);
+		total += n;
+	}
+	if (ferror(f) || total != (size_t)e->st.st_size)
+		die("file changed while archiving", e->src);
+	fclose(f);
+}
+
+static void emit(const struct ent *e)
+{
+	unsigned long size = 0;
+	mode_t m = e->st.st_mode;
+
+	if ((S_ISREG(m) && e->first) || S_ISLNK(m))
+		size = (unsigned long)e->st.st_size;
+	header(e->path, e->ino, m, S_ISDIR(m) ? 2 : e->nlink, size,
+	       e->st.st_rdev);
+	if (size)
+		body(e);
+	pad4();
+}
+
+int main(int argc, char **argv)
+{
+	int c;
+
+	while ((c = getopt(argc, argv, "t:n:")) != -1) {
+		if (c == 't')
+			epoch = strtoull(optarg, 0, 10);
+		else if (c == 'n')
+			add_node(optarg);
+		else
+			die("usage: mkcpio [-t EPOCH] [-n NODE]... DIR", 0);
+	}
+	if (optind != argc - 1)
+		die("usage: mkcpio [-t EPOCH] [-n NODE]... DIR", 0);
+	walk(argv[optind], "");
+	qsort(ents, nents, sizeof(*ents), by_path);
+	for (size_t i = 1; i < nents; i++)
+		if (!strcmp(ents[i].path, ents[i - 1].path))
+			die("duplicate entry", ents[i].path);
+	number();
+	for (size_t i = 0; i < nents; i++)
+		emit(&ents[i]);
+	header("TRAILER!!!", 0, 0, 1, 0, 0);
+	if (fflush(stdout))
+		die("write", strerror(errno));
+	return 0;
+}

@@ -1,0 +1,57 @@
+#!/bin/bash
+# tests/run.sh [SUITE...]: run the test suites and end with one line
+#   N passed, N failed, N skipped
+# exiting non-zero if anything failed or nothing passed. Each test is an
+# executable file in tests/SUITE/ (a *.sh script, or a C test built by
+# make into $TESTBIN/SUITE/); see tests/lib.sh for the line protocol.
+set -u
+suites=${*:-unit sandbox boot fuzz}
+pass=0 failn=0 skipn=0
+log=$O/tests/log
+mkdir -p "$log"
+
+count() { # count FILE: add up its PASS/FAIL/SKIP lines
+	local p f s
+	p=$(grep -c '^PASS: ' "$1") f=$(grep -c '^FAIL: ' "$1") s=$(grep -c '^SKIP: ' "$1")
+	pass=$((pass + p)) failn=$((failn + f)) skipn=$((skipn + s))
+	echo "$f"
+}
+
+run_one() { # run_one SUITE NAME CMD
+	local suite=$1 name=$2 out="$log/$1.$2.log" rc f
+	shift 2
+	printf '%-8s %-28s ' "$suite" "$name"
+	start=$(date +%s%N)
+	(cd "$SRC" && timeout "${TEST_TIMEOUT:-600}" "$@") >"$out" 2>&1 </dev/null
+	rc=$?
+	ms=$((($(date +%s%N) - start) / 1000000))
+	f=$(count "$out")
+	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+		echo "FAIL: $name exited $rc without reporting a failure" >>"$out"
+		failn=$((failn + 1)) f=1
+	fi
+	if ! grep -q '^\(PASS\|FAIL\|SKIP\): ' "$out"; then
+		echo "FAIL: $name reported nothing" >>"$out"
+		failn=$((failn + 1)) f=1
+	fi
+	printf '%s (%d ms)\n' "$([ "$f" = 0 ] && echo ok || echo FAILED)" "$ms"
+	# Show every failure and skip with its reason, so CI logs say why.
+	grep '^\(FAIL\|SKIP\): ' "$out" | sed 's/^/    /'
+	[ "$f" = 0 ] || tail -n 20 "$out" | grep -v '^\(PASS\|FAIL\|SKIP\): ' | sed 's/^/    | /'
+}
+
+for suite in $suites; do
+	for t in "$SRC/tests/$suite"/*.sh; do
+		[ -f "$t" ] || continue
+		run_one "$suite" "$(basename "$t" .sh)" bash "$t"
+	done
+	for t in "$TESTBIN/$suite"/*; do
+		[ -f "$t" ] && [ -x "$t" ] || continue
+		run_one "$suite" "$(basename "$t")" "$t"
+	done
+done
+
+line="$pass passed, $failn failed"
+[ "$skipn" = 0 ] || line="$line, $skipn skipped"
+echo "$line"
+[ "$failn" = 0 ] && [ "$pass" -gt 0 ]

@@ -1,0 +1,43 @@
+# tests: built and run by `make check` (see tests/run.sh, tests/lib.sh).
+# Included by the top Makefile.
+#
+#   tests/unit/NAME.c     host C test, ASan+UBSan, linked with lib/*.c;
+#                         run by the harness as $(TESTBIN)/unit/NAME
+#   tests/*/NAME.sh       test scripts, run by the harness
+#   tests/sandbox/*.c     static target helpers (the hostile probe...),
+#                         built into $(TESTBIN)/bin/ for scripts to use
+TESTBIN := $(O)/tests
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(TESTBIN)/unit/%,$(UNIT_SRC))
+LIB_SRC := $(wildcard lib/*.c)
+TARGET_HELPERS := $(patsubst tests/sandbox/%.c,$(TESTBIN)/bin/%,$(wildcard tests/sandbox/*.c))
+
+$(TESTBIN)/unit/%: tests/unit/%.c $(LIB_SRC) $(CONFIG_H)
+	$(call msg,HOSTCC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(HOST_MANDATORY) -I$(O)/gen -I$(CURDIR) $(HOSTCFLAGS) $(SAN) \
+		-o $@ $< $(LIB_SRC)
+
+$(TESTBIN)/bin/%: tests/sandbox/%.c $(CONFIG_H)
+	$(call msg,CC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CORRAL_CFLAGS) $(CFLAGS) $(CORRAL_LDFLAGS) -o $@ $<
+
+TEST_ENV = SRC=$(CURDIR) O=$(O) CORRAL=$(O)/corral SVCC=$(SVCC) \
+	MKCPIO=$(MKCPIO) TESTBIN=$(TESTBIN) BOARD_DIR=$(BOARD_DIR) \
+	CC="$(CC)" HOSTCC="$(HOSTCC)" ARCH=$(ARCH) \
+	CORRAL_CFLAGS="$(CORRAL_CFLAGS)" CORRAL_LDFLAGS="$(CORRAL_LDFLAGS)"
+
+test-bins: $(UNIT_BIN) $(TARGET_HELPERS) $(SVCC) $(MKCPIO)
+
+check: deps-check
+	$(Q)$(MAKE) --no-print-directory all test-bins
+	$(Q)$(TEST_ENV) bash tests/run.sh $(SUITES)
+
+bench: deps-check
+	$(Q)$(MAKE) --no-print-directory all test-bins
+	@mkdir -p $(O)/bench
+	$(Q)for b in tests/bench/*.sh; do $(TEST_ENV) bash $$b || exit 1; done
+
+.PHONY: check bench test-bins
