@@ -159,12 +159,15 @@ static void pad4(void)
 static void header(const char *name, unsigned ino, unsigned mode,
 		   unsigned nlink, unsigned long size, dev_t rdev)
 {
-	char h[111];
+	char h[136]; /* 110, plus room to detect oversized fields */
 
-	snprintf(h, sizeof(h),
+	int n = snprintf(h, sizeof(h),
 		 "070701%08X%08X%08X%08X%08X%08llX%08lX%08X%08X%08X%08X%08zX%08X",
 		 ino, mode, 0, 0, nlink, epoch, size, 0, 0, major(rdev),
 		 minor(rdev), strlen(name) + 1, 0);
+
+	if (n != 110) /* a field over 32 bits: newc cannot hold it */
+		die("entry too large for newc", name);
 	put(h, 110);
 	put(name, strlen(name) + 1);
 	pad4();
