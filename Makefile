@@ -62,7 +62,7 @@ LDFLAGS ?=
 CORRAL_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow \
 	-Wno-unused-parameter -ffunction-sections -fdata-sections \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables \
-	-I$(O)/gen -I$(CURDIR)/lib -I$(CURDIR)
+	-I$(O)/gen -I$(CURDIR)/lib -I$(CURDIR) $(ARCH_CFLAGS)
 CORRAL_LDFLAGS := -static -Wl,--gc-sections -Wl,--build-id=none
 ifeq ($(WERROR),1)
 CORRAL_CFLAGS += -Werror

@@ -44,11 +44,11 @@ struct svc_mount {
 };
 
 struct svc_rlimit {
-	uint8_t resource; /* RLIMIT_* number */
+	uint8_t resource;    /* RLIMIT_* number */
 	uint64_t soft, hard; /* UINT64_MAX = unlimited */
 };
 
-#define SVC_NO_ID UINT32_MAX /* uid/gid not set: use the default */
+#define SVC_NO_ID      UINT32_MAX /* uid/gid not set: use the default */
 #define SVC_MAX_GROUPS 16
 
 struct svc {
@@ -57,28 +57,28 @@ struct svc {
 	const char *root;        /* subtree in the image [/srv/NAME] */
 	uint16_t ns;             /* NS_* mask; 0 = isolate none */
 
-	uint32_t uid, gid;       /* SVC_NO_ID = default */
+	uint32_t uid, gid; /* SVC_NO_ID = default */
 	uint8_t ngroups;
 	uint32_t groups[SVC_MAX_GROUPS];
 
-	uint64_t caps;           /* bit N = capability N kept */
-	uint8_t seccomp;         /* enum svc_seccomp */
+	uint64_t caps;   /* bit N = capability N kept */
+	uint8_t seccomp; /* enum svc_seccomp */
 
-	uint64_t memory;         /* bytes; 0 = no cap */
-	uint32_t pids;           /* 0 = no cap */
-	const char *cpus;        /* cpuset list, e.g. "0-1,3"; NULL = any */
-	uint16_t cpu_pct;        /* CPU quota in percent of one CPU; 0 = none */
+	uint64_t memory;  /* bytes; 0 = no cap */
+	uint32_t pids;    /* 0 = no cap */
+	const char *cpus; /* cpuset list, e.g. "0-1,3"; NULL = any */
+	uint16_t cpu_pct; /* CPU quota in percent of one CPU; 0 = none */
 
-	uint8_t net;             /* enum svc_net */
-	uint8_t prefix;          /* veth: prefix length */
-	uint32_t addr, gw;       /* veth: IPv4, network byte order; gw 0 = none */
+	uint8_t net;       /* enum svc_net */
+	uint8_t prefix;    /* veth: prefix length */
+	uint32_t addr, gw; /* veth: IPv4, network byte order; gw 0 = none */
 
-	uint8_t readonly;        /* root subtree read-only [1] */
+	uint8_t readonly; /* root subtree read-only [1] */
 	uint8_t nmounts;
 	const struct svc_mount *mounts;
 
-	const char *const *env;  /* "K=V", NULL-ended; NULL = empty */
-	const char *hostname;    /* NULL = service name */
+	const char *const *env; /* "K=V", NULL-ended; NULL = empty */
+	const char *hostname;   /* NULL = service name */
 	uint8_t nrlimits;
 	const struct svc_rlimit *rlimits;
 
@@ -89,16 +89,16 @@ struct svc {
 
 	/* Supervision (PID 1 only). */
 	uint8_t nafter;
-	const uint16_t *after;   /* indices into the table */
-	int8_t ready_fd;         /* -1 = ready at exec */
-	uint8_t restart;         /* enum svc_restart */
+	const uint16_t *after; /* indices into the table */
+	int8_t ready_fd;       /* -1 = ready at exec */
+	uint8_t restart;       /* enum svc_restart */
 	uint8_t oneshot, critical, console;
 	uint32_t backoff_min_ms, backoff_max_ms;
 	uint16_t crashloop_n;
 	uint32_t crashloop_window_ms;
 	uint32_t stop_timeout_ms;
 
-	const char *file;        /* services file and line, for messages */
+	const char *file; /* services file and line, for messages */
 	uint32_t line;
 };
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by every test script. A test reports each check as one line:
 #   PASS: what       FAIL: what (why)       SKIP: what (reason)
 # tests/run.sh counts those lines; a script that exits non-zero without

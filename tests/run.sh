@@ -46,7 +46,7 @@ for suite in $suites; do
 		run_one "$suite" "$(basename "$t" .sh)" bash "$t"
 	done
 	for t in "$TESTBIN/$suite"/*; do
-		[ -f "$t" ] && [ -x "$t" ] || continue
+		if [ ! -f "$t" ] || [ ! -x "$t" ]; then continue; fi
 		run_one "$suite" "$(basename "$t")" "$t"
 	done
 done

@@ -41,5 +41,7 @@ echo "deps.sh: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
 # A stale package index is the usual reason an install fails on a fresh
 # machine: update once, then retry.
+# $missing is a word list on purpose.
+# shellcheck disable=SC2086
 apt-get install -y -q --no-install-recommends $missing ||
 	{ apt-get update -q && apt-get install -y -q --no-install-recommends $missing; }
