@@ -1,0 +1,78 @@
+/* A service's cgroup: caps on memory, pids, CPUs and CPU time, OOM and
+ * memory accounting, and killing the whole service (SPEC section 5).
+ *
+ * Each service gets `corral/NAME` (`corral run`: `corral/run-PID`) in
+ * every hierarchy it needs. A controller is used through cgroup v2 when
+ * the v2 hierarchy (/sys/fs/cgroup, or /sys/fs/cgroup/unified on a
+ * hybrid host) offers it, else through its v1 hierarchy
+ * (/sys/fs/cgroup/CONTROLLER) when CFG_CGROUP_V1. A cap that can be
+ * enforced by neither fails cg_create with -EOPNOTSUPP: a service never
+ * runs with weaker limits than its table says.
+ *
+ * Usage (parent, PID 1 or `corral run`):
+ *
+ *	cg_create(s, name, &cg, &step);       mkdir, write the caps
+ *	fd = cg_clone_fd(&cg);                >= 0: clone3(CLONE_INTO_CGROUP)
+ *	else cg_attach(&cg, child_pid);       or the child: cg_attach(&cg, 0)
+ *	...
+ *	cg_kill(&cg); reap; cg_destroy(&cg);
+ *
+ * The child must attach before it unshares CLONE_NEWCGROUP, so that the
+ * new cgroup namespace is rooted at the service's cgroup.
+ */
+#ifndef CORRAL_CGROUP_H
+#define CORRAL_CGROUP_H
+
+#include <stdint.h>
+
+#include "svc.h"
+
+/* Slots of struct cg's arrays: the v2 directory, then one per v1
+ * controller hierarchy. */
+enum { CG_V2, CG_MEMORY, CG_PIDS, CG_CPUSET, CG_CPU, CG_NSLOT };
+
+#define CG_PIDS_DEFAULT 256 /* SPEC 4: `pids` when the table says nothing */
+
+struct cg {
+	int fd[CG_NSLOT];       /* corral/NAME directory per slot; -1 unused */
+	int v2;                 /* 1: fd[CG_V2] is in use */
+	int procs_fd[CG_NSLOT]; /* its cgroup.procs, open for writing */
+	char name[64];          /* "corral/NAME" */
+};
+
+/* Create the service's cgroups and write its caps. name is the leaf
+ * ("web", "run-123"; NULL = s->name). 0, or -errno with *step naming the
+ * failing step ("cgroup memory.max"); on failure nothing is left behind
+ * and cg holds no fds. A cgroup left over from an earlier run is removed
+ * first (-EBUSY if processes still live in it). */
+int cg_create(const struct svc *s, const char *name, struct cg *cg,
+	      const char **step);
+
+/* The v2 directory to clone3() into with CLONE_INTO_CGROUP, which avoids
+ * the RCU wait of moving a running task; -1 when cg_attach is needed
+ * instead (no v2 cgroup, or v1 hierarchies that clone3 cannot join). */
+int cg_clone_fd(const struct cg *cg);
+
+/* Move pid (0 = the caller) into every hierarchy. 0 or -errno. */
+int cg_attach(const struct cg *cg, int pid);
+
+/* 1 if the kernel OOM killer killed a process in it, else 0. */
+int cg_oom_killed(const struct cg *cg);
+
+/* SIGKILL every process in it: v2 cgroup.kill when the kernel has it,
+ * else rounds of reading cgroup.procs and killing until it reads empty.
+ * 0, -EBUSY if processes survived every round (retry later), or -errno. */
+int cg_kill(const struct cg *cg);
+
+/* Memory charged to it in bytes, 0 when unknown. */
+uint64_t cg_memory(const struct cg *cg);
+
+/* Remove the directories and close the fds. A directory that is still
+ * busy keeps its fds, so calling cg_destroy again later retries it.
+ * 0 or the first -errno. */
+int cg_destroy(struct cg *cg);
+
+/* Mark every slot unused, so cg_destroy on it is a no-op. */
+void cg_init(struct cg *cg);
+
+#endif

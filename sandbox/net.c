@@ -1,0 +1,362 @@
+/* Networking of a service (see net.h): rtnetlink by hand.
+ *
+ * Why a forked helper for the inside end: eth0's address, its link state
+ * and the default route must be set from inside the child's network
+ * namespace, and a netlink socket talks to the namespace it was created
+ * in. setns() in the caller would move PID 1 itself, and a failure to
+ * move back would leave PID 1 in a service's namespace for good; a
+ * short-lived fork does setns(), opens its socket there, does the work
+ * and reports {errno, step} through a close-on-exec pipe. The child
+ * cannot be asked to do it: it runs no code of ours after exec, and
+ * before exec it must not need the parent's help.
+ *
+ * The inside end is created straight in the child's namespace
+ * (IFLA_NET_NS_PID on the peer), so "eth0" never exists on the host and
+ * cannot collide with the host's own eth0.
+ */
+#include "sandbox/net.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/if.h>
+#include <linux/if_addr.h>
+#include <linux/if_link.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sockios.h>
+#include <linux/veth.h>
+#include <sched.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "out.h"
+
+/* ---- interface ioctls ---- */
+
+/* An ifreq ioctl on name through any socket (the generic dev_ioctl
+ * path): works in whatever namespace the socket was made in. */
+static int if_ioctl(int fd, const char *name, unsigned long cmd,
+		    struct ifreq *ifr)
+{
+	memset(ifr, 0, sizeof(*ifr));
+	strncpy(ifr->ifr_name, name, IFNAMSIZ - 1);
+	return ioctl(fd, cmd, ifr) < 0 ? -errno : 0;
+}
+
+static int if_index(int fd, const char *name)
+{
+	struct ifreq ifr;
+	int r = if_ioctl(fd, name, SIOCGIFINDEX, &ifr);
+
+	return r ? r : ifr.ifr_ifindex;
+}
+
+int net_lo_up(void)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0), r;
+
+	if (fd < 0)
+		return -errno;
+	r = if_ioctl(fd, "lo", SIOCGIFFLAGS, &ifr);
+	if (!r && !(ifr.ifr_flags & IFF_UP)) {
+		ifr.ifr_flags |= IFF_UP;
+		r = ioctl(fd, SIOCSIFFLAGS, &ifr) < 0 ? -errno : 0;
+	}
+	close(fd);
+	return r;
+}
+
+/* ---- rtnetlink messages in a fixed buffer ---- */
+
+struct msg {
+	union {
+		struct nlmsghdr h;
+		char buf[256]; /* the largest request, veth create, is ~140 */
+	} u;
+	int overflow;
+};
+
+/* Start a request of type with a zeroed fixed header of hdrlen bytes. */
+static void *msg_start(struct msg *m, int type, int flags, size_t hdrlen)
+{
+	memset(m, 0, sizeof(*m));
+	m->u.h.nlmsg_len = NLMSG_LENGTH(hdrlen);
+	m->u.h.nlmsg_type = (uint16_t)type;
+	m->u.h.nlmsg_flags = (uint16_t)(NLM_F_REQUEST | NLM_F_ACK | flags);
+	return NLMSG_DATA(&m->u.h);
+}
+
+/* Append an attribute; returns it, so a nest can be closed later. */
+static struct rtattr *msg_put(struct msg *m, int type, const void *data,
+			      size_t len)
+{
+	size_t at = NLMSG_ALIGN(m->u.h.nlmsg_len);
+	struct rtattr *a = (struct rtattr *)(m->u.buf + at);
+
+	if (at + RTA_SPACE(len) > sizeof(m->u.buf)) {
+		m->overflow = 1;
+		return (struct rtattr *)m->u.buf; /* harmless scratch */
+	}
+	a->rta_type = (unsigned short)type;
+	a->rta_len = (unsigned short)RTA_LENGTH(len);
+	if (len)
+		memcpy(RTA_DATA(a), data, len);
+	m->u.h.nlmsg_len = (uint32_t)(at + RTA_SPACE(len));
+	return a;
+}
+
+static void msg_end(struct msg *m, struct rtattr *nest)
+{
+	if (!m->overflow)
+		nest->rta_len = (unsigned short)(m->u.buf + m->u.h.nlmsg_len -
+						 (char *)nest);
+}
+
+/* Send the request and wait for its acknowledgement: 0 or -errno. */
+static int msg_talk(int fd, struct msg *m)
+{
+	static uint32_t seq;
+	struct sockaddr_nl k = {.nl_family = AF_NETLINK};
+	char ack[1024];
+	ssize_t n;
+
+	if (m->overflow)
+		return -EMSGSIZE;
+	m->u.h.nlmsg_seq = ++seq;
+	if (sendto(fd, m->u.buf, m->u.h.nlmsg_len, 0, (struct sockaddr *)&k,
+		   sizeof(k)) < 0)
+		return -errno;
+	for (;;) {
+		n = recv(fd, ack, sizeof(ack), 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		struct nlmsghdr *h = (struct nlmsghdr *)ack;
+		if (n < (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)) ||
+		    h->nlmsg_seq != seq || h->nlmsg_type != NLMSG_ERROR)
+			continue; /* not our answer */
+		return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
+	}
+}
+
+static int nl_open(void)
+{
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+
+	return fd < 0 ? -errno : fd;
+}
+
+/* ---- the requests ---- */
+
+static int veth_create(int fd, const char *host, int child_pid)
+{
+	struct msg m;
+	struct rtattr *info, *data, *peer;
+	struct ifinfomsg zero = {.ifi_family = AF_UNSPEC};
+	uint32_t pid = (uint32_t)child_pid;
+
+	msg_start(&m, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, sizeof(zero));
+	msg_put(&m, IFLA_IFNAME, host, strlen(host) + 1);
+	info = msg_put(&m, IFLA_LINKINFO, 0, 0);
+	msg_put(&m, IFLA_INFO_KIND, "veth", 5);
+	data = msg_put(&m, IFLA_INFO_DATA, 0, 0);
+	peer = msg_put(&m, VETH_INFO_PEER, &zero, sizeof(zero));
+	msg_put(&m, IFLA_IFNAME, "eth0", 5);
+	msg_put(&m, IFLA_NET_NS_PID, &pid, sizeof(pid));
+	msg_end(&m, peer);
+	msg_end(&m, data);
+	msg_end(&m, info);
+	return msg_talk(fd, &m);
+}
+
+static int link_up(int fd, int index)
+{
+	struct msg m;
+	struct ifinfomsg *ifi = msg_start(&m, RTM_NEWLINK, 0, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = index;
+	ifi->ifi_flags = IFF_UP;
+	ifi->ifi_change = IFF_UP;
+	return msg_talk(fd, &m);
+}
+
+static int addr_add(int fd, int index, uint32_t addr, unsigned prefix)
+{
+	struct msg m;
+	struct ifaddrmsg *ifa = msg_start(
+		&m, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, sizeof(*ifa));
+
+	ifa->ifa_family = AF_INET;
+	ifa->ifa_prefixlen = (unsigned char)prefix;
+	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+	ifa->ifa_index = (unsigned)index;
+	msg_put(&m, IFA_LOCAL, &addr, sizeof(addr));
+	msg_put(&m, IFA_ADDRESS, &addr, sizeof(addr));
+	return msg_talk(fd, &m);
+}
+
+static int route_add(int fd, int index, uint32_t gw)
+{
+	struct msg m;
+	struct rtmsg *rt = msg_start(&m, RTM_NEWROUTE,
+				     NLM_F_CREATE | NLM_F_EXCL, sizeof(*rt));
+	uint32_t oif = (uint32_t)index;
+
+	rt->rtm_family = AF_INET;
+	rt->rtm_table = RT_TABLE_MAIN;
+	rt->rtm_protocol = RTPROT_BOOT;
+	rt->rtm_scope = RT_SCOPE_UNIVERSE;
+	rt->rtm_type = RTN_UNICAST;
+	msg_put(&m, RTA_GATEWAY, &gw, sizeof(gw));
+	msg_put(&m, RTA_OIF, &oif, sizeof(oif));
+	return msg_talk(fd, &m);
+}
+
+static int link_del(int fd, const char *name)
+{
+	struct msg m;
+	struct ifinfomsg *ifi = msg_start(&m, RTM_DELLINK, 0, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	msg_put(&m, IFLA_IFNAME, name, strlen(name) + 1);
+	return msg_talk(fd, &m);
+}
+
+/* ---- the inside end, from a helper in the child's namespace ---- */
+
+struct result {
+	int err;
+	const char *step; /* a literal: same address in parent and helper */
+};
+
+/* Run as the helper, already in the child's namespace. */
+static int inside(const struct svc *s, const char **step)
+{
+	int fd, idx, r;
+
+	*step = "veth lo up";
+	if ((r = net_lo_up()))
+		return r;
+	*step = "veth socket";
+	if ((fd = nl_open()) < 0)
+		return fd;
+	*step = "veth eth0 ifindex";
+	if ((r = idx = if_index(fd, "eth0")) > 0) {
+		*step = "veth RTM_NEWADDR";
+		r = addr_add(fd, idx, s->addr, s->prefix);
+	}
+	if (!r) {
+		*step = "veth eth0 up";
+		r = link_up(fd, idx);
+	}
+	if (!r && s->gw) {
+		*step = "veth RTM_NEWROUTE";
+		r = route_add(fd, idx, s->gw);
+	}
+	close(fd);
+	return r;
+}
+
+static _Noreturn void helper(int nsfd, const struct svc *s, int out)
+{
+	struct result res = {0, "veth setns"};
+
+	if (setns(nsfd, CLONE_NEWNET) < 0)
+		res.err = -errno;
+	else
+		res.err = inside(s, &res.step);
+	_exit(write_all(out, &res, sizeof(res)) ? 1 : 0);
+}
+
+/* Fork the helper and collect its result. 0 or -errno, *step set. */
+static int configure_inside(const struct svc *s, int child_pid,
+			    const char **step)
+{
+	struct result res = {-ECHILD, "veth helper"};
+	struct ln path = {0};
+	int p[2], nsfd, st;
+	pid_t pid;
+
+	ln_str(&path, "/proc/");
+	ln_u64(&path, (uint64_t)child_pid);
+	ln_str(&path, "/ns/net");
+	path.buf[path.len] = 0;
+	*step = "veth open netns";
+	if ((nsfd = open(path.buf, O_RDONLY | O_CLOEXEC)) < 0)
+		return -errno;
+	*step = "veth pipe";
+	if (pipe2(p, O_CLOEXEC) < 0) {
+		res.err = -errno;
+		close(nsfd);
+		return res.err;
+	}
+	if ((pid = fork()) == 0)
+		helper(nsfd, s, p[1]);
+	close(p[1]);
+	close(nsfd);
+	if (pid < 0)
+		res = (struct result){-errno, "veth fork"};
+	else if (read(p[0], &res, sizeof(res)) != sizeof(res))
+		res = (struct result){-ECHILD, "veth helper"};
+	while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	close(p[0]);
+	*step = res.step;
+	return res.err;
+}
+
+/* ---- the pair ---- */
+
+void net_host_ifname(const char *name, char out[16])
+{
+	size_t n = strlen(name);
+
+	if (n > IFNAMSIZ - 1 - 2)
+		n = IFNAMSIZ - 1 - 2;
+	memcpy(out, "c-", 2);
+	memcpy(out + 2, name, n);
+	out[2 + n] = 0;
+}
+
+/* The outside end: address (the service's gateway, so the host reaches
+ * the service as it would a FreeBSD jail's IP) and up. */
+static int host_end(int fd, const struct svc *s, int idx, const char **step)
+{
+	int r;
+
+	*step = "veth host RTM_NEWADDR";
+	if (s->gw && (r = addr_add(fd, idx, s->gw, s->prefix)))
+		return r;
+	*step = "veth host up";
+	return link_up(fd, idx);
+}
+
+int net_veth(const struct svc *s, int child_pid, const char **step)
+{
+	char host[16];
+	int fd, idx, r;
+
+	*step = "veth socket";
+	if ((fd = nl_open()) < 0)
+		return fd;
+	net_host_ifname(s->name, host);
+	*step = "veth RTM_NEWLINK";
+	if ((r = veth_create(fd, host, child_pid))) {
+		close(fd);
+		return r;
+	}
+	*step = "veth host ifindex";
+	if ((r = idx = if_index(fd, host)) > 0 &&
+	    !(r = host_end(fd, s, idx, step)))
+		r = configure_inside(s, child_pid, step);
+	if (r)
+		link_del(fd, host); /* takes the peer with it */
+	close(fd);
+	return r;
+}
