@@ -1,11 +1,169 @@
-/* corral ctl: talks to PID 1 over its control socket (SPEC section 6). */
+/* corral ctl: the client of PID 1's control socket (SPEC 6; protocol in
+ * init/ctl.h). It runs as an ordinary command, so it returns from
+ * ctl_main with its exit status instead of calling exit(). */
+#include "init/ctl.h"
 #include "init/main.h"
 #include "out.h"
 
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#define ANSWER_SECONDS 10
+
+static const char help[] =
+	"usage: corral ctl [--socket PATH] COMMAND [NAME]\n"
+	"\n"
+	"Query and control the services of the running corral init (PID 1)\n"
+	"through its control socket. Only root may use it.\n"
+	"\n"
+	"commands:\n"
+	"  status [NAME]   one line per service (or only NAME):\n"
+	"                    NAME STATE PID RESTARTS UPTIME MEMORY\n"
+	"                  STATE is one of waiting starting running ready\n"
+	"                  stopping stopped exited backoff failed; PID, "
+	"UPTIME\n"
+	"                  (seconds, e.g. 42s) and MEMORY (KiB of its cgroup,\n"
+	"                  e.g. 812K) are '-' when the service has no process\n"
+	"  start NAME      start a stopped, exited or failed service (its\n"
+	"                  crash-loop count and backoff start afresh)\n"
+	"  stop NAME       SIGTERM, then SIGKILL of the whole service after "
+	"its\n"
+	"                  stop-timeout; it stays stopped until `start`\n"
+	"  restart NAME    stop, then start again\n"
+	"  log NAME        the service's recent output (its log ring)\n"
+	"  reboot          stop every service in reverse order, then reboot\n"
+	"  halt            the same, then halt\n"
+	"  poweroff        the same, then power off\n"
+	"\n"
+	"options:\n"
+	"  --socket PATH   talk to this socket instead of " CTL_PATH "\n"
+	"                  (e.g. /proc/PID/root" CTL_PATH " for a corral\n"
+	"                  running as a container's init)\n"
+	"  -h, --help      this text\n"
+	"\n"
+	"Exit status: 0 done; 1 PID 1 refused the request (the reason is\n"
+	"printed) or could not be reached; 2 usage error.\n"
+	"\n"
+	"example:\n"
+	"  corral ctl status web\n"
+	"  web ready 112 0 3600s 812K\n";
+
+/* Commands and whether they take a NAME: 0 no, 1 yes, 2 optional. */
+static const struct {
+	const char *name;
+	unsigned char arg;
+} cmds[] = {
+	{"status", 2}, {"start", 1},  {"stop", 1}, {"restart", 1},
+	{"log", 1},    {"reboot", 0}, {"halt", 0}, {"poweroff", 0},
+};
+
+static int usage(const char *why, const char *what)
+{
+	PUTS(2, "corral ctl: ", why, what, " (see corral ctl --help)");
+	return 2;
+}
+
+static int check_args(int argc, char **argv)
+{
+	for (unsigned i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		if (strcmp(argv[0], cmds[i].name))
+			continue;
+		if (argc > 2 || (argc == 2 && !cmds[i].arg))
+			return usage("too many arguments for ", argv[0]);
+		if (argc == 1 && cmds[i].arg == 1)
+			return usage("missing service NAME for ", argv[0]);
+		if (argc == 2 && (!argv[1][0] || strchr(argv[1], ' ')))
+			return usage("bad service name: ", argv[1]);
+		return 0;
+	}
+	return usage("unknown command: ", argv[0]);
+}
+
+static int fail(const char *what, int err)
+{
+	PUTS(2, "corral ctl: ", what, ": ", strerror(err));
+	return 1;
+}
+
+static int connect_to(const char *path)
+{
+	struct sockaddr_un a = {.sun_family = AF_UNIX};
+	struct timeval tv = {.tv_sec = ANSWER_SECONDS};
+	int fd, e;
+
+	if (strlen(path) >= sizeof(a.sun_path))
+		return -ENAMETOOLONG;
+	memcpy(a.sun_path, path, strlen(path) + 1);
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
+	    connect(fd, (struct sockaddr *)&a, sizeof(a))) {
+		e = errno;
+		close(fd);
+		return -e;
+	}
+	return fd;
+}
+
+/* Copy 'D' messages to stdout until the final 'K' or 'E'. */
+static int answers(int fd)
+{
+	static char buf[CTL_MSG_MAX + 1];
+
+	for (;;) {
+		ssize_t n = recv(fd, buf, CTL_MSG_MAX, 0);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return fail("no answer", errno);
+		if (n == 0)
+			return fail("no answer", ECONNRESET);
+		buf[n] = 0;
+		if (buf[0] == CTL_DATA && write_all(1, buf + 1, (size_t)n - 1))
+			return fail("stdout", errno);
+		if (buf[0] == CTL_OK)
+			return 0;
+		if (buf[0] == CTL_ERR) {
+			PUTS(2, "corral ctl: ", buf + 1);
+			return 1;
+		}
+	}
+}
+
 int ctl_main(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	PUTS(2, "corral ctl: control socket not in this build yet");
-	return 1;
+	const char *path = CTL_PATH;
+	struct ln req = {0};
+	int fd, r;
+
+	argc--, argv++;
+	if (argc && (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")))
+		return write_all(1, help, sizeof(help) - 1) ? 1 : 0;
+	if (argc >= 2 && !strcmp(argv[0], "--socket")) {
+		path = argv[1];
+		argc -= 2, argv += 2;
+	}
+	if (!argc)
+		return usage("missing COMMAND", "");
+	if ((r = check_args(argc, argv)))
+		return r;
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			ln_chr(&req, ' ');
+		ln_str(&req, argv[i]);
+	}
+	if ((fd = connect_to(path)) < 0)
+		return fail(path, -fd);
+	if (send(fd, req.buf, req.len, MSG_NOSIGNAL) < 0)
+		r = fail("send", errno);
+	else
+		r = answers(fd);
+	close(fd);
+	return r;
 }

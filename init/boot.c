@@ -1,0 +1,248 @@
+/* Boot: the API filesystems, the cgroup hierarchy, hostname, `lo`,
+ * kernel modules, limits and the crash handlers (SPEC section 6).
+ *
+ * Every step logs its failure and carries on: a board with a missing
+ * mount point or module still boots to a usable system. A mount point
+ * that is already mounted (container mode, tests, an initramfs that did
+ * part of the work) is left as it is. */
+#include "init/pid1.h"
+#include "sandbox/net.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define NSE (MS_NOSUID | MS_NODEV | MS_NOEXEC)
+
+static const struct mnt {
+	const char *type, *dst, *data;
+	unsigned long flags;
+} api[] = {
+	{"proc", "/proc", 0, NSE},
+	{"sysfs", "/sys", 0, NSE},
+	{"devtmpfs", "/dev", "mode=0755", MS_NOSUID},
+	{"devpts", "/dev/pts", "mode=0620,ptmxmode=0666",
+	 MS_NOSUID | MS_NOEXEC},
+	{"tmpfs", "/dev/shm", "mode=1777", MS_NOSUID | MS_NODEV},
+	{"tmpfs", "/run", "mode=0755", MS_NOSUID | MS_NODEV},
+};
+#define NAPI (sizeof(api) / sizeof(api[0]))
+
+/* v1 controllers the sandbox uses; "cpu" is often co-mounted with
+ * cpuacct, and a hierarchy can only be mounted with its exact set. */
+static const char *const v1[][2] = {
+	{"memory", "memory"},
+	{"pids", "pids"},
+	{"cpuset", "cpuset"},
+	{"cpu", "cpu,cpuacct"},
+};
+
+/* A directory is a mount point when it sits on another device than its
+ * parent, or is its own parent (/). */
+static int mounted(const char *path)
+{
+	char up[64];
+	struct stat a, b;
+	size_t n = strlen(path);
+
+	if (n + 4 > sizeof(up) || stat(path, &a))
+		return 0;
+	memcpy(up, path, n);
+	memcpy(up + n, "/..", 4);
+	if (stat(up, &b))
+		return 0;
+	return a.st_dev != b.st_dev || a.st_ino == b.st_ino;
+}
+
+/* Mount fs on dst unless something already is. 0 or errno. */
+static int mount_fs(const char *type, const char *dst, unsigned long flags,
+		    const char *data)
+{
+	if (mkdir(dst, 0755) && errno != EEXIST)
+		return errno;
+	if (mounted(dst))
+		return 0;
+	/* The source is the fs type for every API fs; a cgroup v1
+	 * hierarchy is chosen by its options (data), not its source. */
+	return mount(type, dst, type, flags, data) ? errno : 0;
+}
+
+static int read_small(const char *path, char *buf, unsigned n)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t r;
+
+	if (fd < 0)
+		return -errno;
+	r = read(fd, buf, n - 1);
+	close(fd);
+	buf[r > 0 ? r : 0] = 0;
+	return r < 0 ? -1 : (int)r;
+}
+
+int write_file(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	int r = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, s, strlen(s)) < 0)
+		r = -errno;
+	close(fd);
+	return r;
+}
+
+/* One v1 hierarchy under /sys/fs/cgroup/NAME: by its own name first,
+ * then with the controllers it is usually co-mounted with. */
+static void v1_mount(const char *name, const char *alt)
+{
+	struct ln p = {0};
+	int e;
+
+	ln_str(&p, "/sys/fs/cgroup/");
+	ln_str(&p, name);
+	p.buf[p.len] = 0;
+	e = mount_fs("cgroup", p.buf, NSE, name);
+	if (e == EBUSY && alt != name)
+		e = mount_fs("cgroup", p.buf, NSE, alt);
+	if (e)
+		say_err(p.buf, e);
+}
+
+/* Pure v2 when the kernel gives v2 its controllers; otherwise v1
+ * controllers on a tmpfs plus v2 (no controllers) under unified/, the
+ * hybrid layout of most distributions. */
+static void cgroups(void)
+{
+	static const char *const ctl[] = {"+cpu", "+cpuset", "+memory",
+					  "+pids"};
+	const char *top = "/sys/fs/cgroup";
+	char buf[128];
+	int e;
+
+	if (mounted(top))
+		return;
+	e = mount_fs("cgroup2", top, NSE, 0);
+	if (!e && (read_small("/sys/fs/cgroup/cgroup.controllers", buf,
+			      sizeof(buf)) > 1 ||
+		   !CFG_CGROUP_V1)) {
+		for (unsigned i = 0; i < sizeof(ctl) / sizeof(ctl[0]); i++)
+			write_file("/sys/fs/cgroup/cgroup.subtree_control",
+				   ctl[i]);
+		return;
+	}
+	if (!e)
+		umount2(top, 0);
+	if (!CFG_CGROUP_V1 || (e = mount_fs("tmpfs", top, NSE, "mode=0755"))) {
+		say_err("mount /sys/fs/cgroup", e ? e : ENODEV);
+		return;
+	}
+	for (unsigned i = 0; i < sizeof(v1) / sizeof(v1[0]); i++)
+		v1_mount(v1[i][0], v1[i][1]);
+	mount_fs("cgroup2", "/sys/fs/cgroup/unified", NSE, 0);
+}
+
+static void modules(void)
+{
+	for (const char *const *m = tbl_modules; CFG_MODULES && *m; m++) {
+		struct ln p = {0};
+		int fd, e = 0;
+
+		/* Names are looked up in /lib/modules; paths used as is. */
+		if (!strchr(*m, '/'))
+			ln_str(&p, "/lib/modules/");
+		ln_str(&p, *m);
+		if (!strchr(*m, '/'))
+			ln_str(&p, ".ko");
+		p.buf[p.len] = 0;
+		fd = open(p.buf, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			e = errno;
+		else if (syscall(SYS_finit_module, fd, "", 0) &&
+			 errno != EEXIST)
+			e = errno;
+		if (fd >= 0)
+			close(fd);
+		if (e)
+			say_err(p.buf, e);
+	}
+}
+
+/* Each service holds a log pipe (2 fds) and, while starting, a report
+ * and a ready pipe: lift the soft limit so 500 services fit. */
+static void limits(void)
+{
+	rlim_t need = 6 * (rlim_t)CFG_MAX_SERVICES + 64;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur >= need)
+		return;
+	rl.rlim_cur = need;
+	if (rl.rlim_max < need)
+		rl.rlim_max = need;
+	if (setrlimit(RLIMIT_NOFILE, &rl))
+		say_err("rlimit nofile", errno);
+}
+
+/* A fault in PID 1 must not panic the kernel: sync and reboot. The same
+ * signal sent with kill(2) (si_code <= 0) is no fault and is ignored,
+ * so no process can reboot the machine by signalling PID 1. Only
+ * async-signal-safe calls here. */
+static void crashed(int sig, siginfo_t *si, void *uc)
+{
+	static const char msg[] = "corral: fatal signal, rebooting\n";
+
+	(void)uc;
+	if (si->si_code <= 0)
+		return;
+	if (write(log_out, msg, sizeof(msg) - 1) < 0) {
+		/* nowhere left to say it */
+	}
+	sync();
+	reboot(RB_AUTOBOOT);
+	signal(sig, SIG_DFL); /* reboot failed: let the fault take us */
+}
+
+static void crash_handlers(void)
+{
+	static const int sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
+	struct sigaction sa = {.sa_sigaction = crashed, .sa_flags = SA_SIGINFO};
+
+	sigfillset(&sa.sa_mask);
+	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sigaction(sigs[i], &sa, 0))
+			say_err("sigaction", errno);
+}
+
+void boot(void)
+{
+	int err[NAPI];
+	int e;
+
+	/* /dev and /proc first, silently: the log needs /dev/kmsg and
+	 * /proc/sys; then the failures are reported. */
+	for (unsigned i = 0; i < NAPI; i++)
+		err[i] = mount_fs(api[i].type, api[i].dst, api[i].flags,
+				  api[i].data);
+	log_init();
+	crash_handlers();
+	for (unsigned i = 0; i < NAPI; i++)
+		if (err[i])
+			say_err(api[i].dst, err[i]);
+	cgroups();
+	if (tbl_hostname && sethostname(tbl_hostname, strlen(tbl_hostname)))
+		say_err("hostname", errno);
+	if ((e = net_lo_up()) < 0)
+		say_err("lo", -e);
+	modules();
+	limits();
+	wd_open();
+}

@@ -1,0 +1,256 @@
+/* The log: PID 1's own lines ("corral: ...") and every service's output
+ * ("NAME: line") go to /dev/kmsg, one record per line; to stdout in
+ * container mode (container= in the environment, or no /dev/kmsg).
+ *
+ * PID 1 must never block on its log: the writer is non-blocking (a line
+ * that does not fit is lost), and each service gets CFG_LOG_RATE lines
+ * per second; lines beyond are dropped and counted, the count logged
+ * once the second is over. Each service's raw output also goes into a
+ * static ring of CFG_LOG_RING_SIZE bytes for `corral ctl log NAME`. */
+#include "init/pid1.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PART 200u /* longest line kept whole; longer ones are cut */
+
+struct svlog {
+	uint32_t w, len;              /* ring write position, bytes held */
+	uint32_t sec, lines, dropped; /* rate limit, per second */
+	uint16_t plen;                /* bytes in part */
+	char part[PART];              /* the line being assembled */
+};
+
+int log_out = 1;
+static struct svlog lg[CFG_MAX_SERVICES];
+static char rings[CFG_MAX_SERVICES][CFG_LOG_RING_SIZE];
+
+/* Container mode: stdout, made non-blocking without touching a file
+ * description other processes share (a regular file never blocks; a
+ * pipe or tty is reopened through /proc). */
+static void log_stdout(void)
+{
+	struct stat st;
+	int fd, fl;
+
+	if (fstat(1, &st) || S_ISREG(st.st_mode))
+		return;
+	fd = open("/proc/self/fd/1",
+		  O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd >= 0) {
+		log_out = fd;
+		return;
+	}
+	fl = fcntl(1, F_GETFL); /* a socket cannot be reopened */
+	if (fl >= 0)
+		fcntl(1, F_SETFL, fl | O_NONBLOCK);
+}
+
+void log_init(void)
+{
+	int fd = -1;
+
+	G.container = getenv("container") != 0;
+	if (!G.container)
+		fd = open("/dev/kmsg", O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		log_stdout();
+		return;
+	}
+	log_out = fd;
+	/* The kernel rate-limits every opener of /dev/kmsg to 10 lines
+	 * per 5 s by default; corral limits each service itself. */
+	write_file("/proc/sys/kernel/printk_devkmsg", "on\n");
+}
+
+void log_put(struct ln *l)
+{
+	/* EAGAIN: the reader is behind; the line is lost, PID 1 goes on. */
+	ln_put(log_out, l);
+}
+
+void say(const char *const *s)
+{
+	struct ln l = {0};
+
+	ln_str(&l, "corral: ");
+	while (*s)
+		ln_str(&l, *s++);
+	log_put(&l);
+}
+
+void say_err(const char *what, int err)
+{
+	SAY(what, ": ", strerror(err));
+}
+
+void svc_line(unsigned i, struct ln *l)
+{
+	l->len = 0;
+	ln_str(l, "corral: ");
+	ln_str(l, svc_table[i].name);
+	ln_str(l, ": ");
+}
+
+void svc_say(unsigned i, const char *what)
+{
+	struct ln l;
+
+	svc_line(i, &l);
+	ln_str(&l, what);
+	log_put(&l);
+}
+
+int log_pipe(unsigned i)
+{
+	struct run *r = &runs[i];
+	int p[2], e;
+
+	if (r->logr >= 0)
+		return 0;
+	if (pipe2(p, O_CLOEXEC))
+		return -errno;
+	/* Only PID 1's end is non-blocking: the service's stdout stays a
+	 * normal blocking pipe, as programs expect. */
+	if (fcntl(p[0], F_SETFL, O_NONBLOCK) ||
+	    (e = ep_add(p[0], EV(EV_LOG, i))) < 0) {
+		e = -errno;
+		close(p[0]);
+		close(p[1]);
+		return e;
+	}
+	r->logr = p[0];
+	r->logw = p[1];
+	return 0;
+}
+
+static void ring_add(unsigned i, const char *s, size_t n)
+{
+	struct svlog *g = &lg[i];
+	const size_t size = CFG_LOG_RING_SIZE;
+
+	if (n > size) {
+		s += n - size;
+		n = size;
+	}
+	while (n) {
+		size_t k = size - g->w < n ? size - g->w : n;
+
+		memcpy(rings[i] + g->w, s, k);
+		g->w = (uint32_t)((g->w + k) % size);
+		g->len = g->len + k > size ? (uint32_t)size
+					   : g->len + (uint32_t)k;
+		s += k;
+		n -= k;
+	}
+}
+
+unsigned log_ring(unsigned i, char *buf, unsigned n)
+{
+	struct svlog *g = &lg[i];
+	const unsigned size = CFG_LOG_RING_SIZE;
+	unsigned len = g->len < n ? g->len : n;
+	unsigned at = (g->w + size - len) % size; /* newest len bytes */
+	unsigned k = size - at < len ? size - at : len;
+
+	memcpy(buf, rings[i] + at, k);
+	memcpy(buf + k, rings[i], len - k);
+	return len;
+}
+
+static void dropped(unsigned i)
+{
+	struct svlog *g = &lg[i];
+	struct ln l;
+
+	if (!g->dropped)
+		return;
+	svc_line(i, &l);
+	ln_str(&l, "dropped ");
+	ln_u64(&l, g->dropped);
+	ln_str(&l, " log lines");
+	log_put(&l);
+	g->dropped = 0;
+}
+
+static int rate_ok(unsigned i)
+{
+	struct svlog *g = &lg[i];
+	uint32_t sec = (uint32_t)(now_ms() / 1000);
+
+	if (sec != g->sec) {
+		dropped(i);
+		g->sec = sec;
+		g->lines = 0;
+	}
+	if (g->lines < CFG_LOG_RATE) {
+		g->lines++;
+		return 1;
+	}
+	g->dropped++;
+	return 0;
+}
+
+static void flush_line(unsigned i)
+{
+	struct svlog *g = &lg[i];
+	struct ln l = {0};
+
+	if (rate_ok(i)) {
+		ln_str(&l, svc_table[i].name);
+		ln_str(&l, ": ");
+		ln_mem(&l, g->part, g->plen);
+		log_put(&l);
+	}
+	g->plen = 0;
+}
+
+static void feed(unsigned i, const char *s, size_t n)
+{
+	struct svlog *g = &lg[i];
+
+	ring_add(i, s, n);
+	while (n) {
+		const char *nl = memchr(s, '\n', n);
+		size_t k = nl ? (size_t)(nl - s) : n;
+		size_t room = PART - g->plen, take = room < k ? room : k;
+
+		memcpy(g->part + g->plen, s, take);
+		g->plen += (uint16_t)take;
+		s += take;
+		n -= take;
+		if (g->plen == PART || (take == k && nl)) {
+			flush_line(i);
+			if (take == k && nl) {
+				s++;
+				n--;
+			}
+		}
+	}
+}
+
+/* Read what the service wrote: one buffer per wake-up so a flooding
+ * service gets its share and no more; everything (bounded) when it has
+ * exited, so its last words come before its exit line. */
+void log_drain(unsigned i, int all)
+{
+	static char buf[4096];
+	unsigned rounds = all ? 64 : 1;
+	struct run *r = &runs[i];
+
+	while (rounds-- && r->logr >= 0) {
+		ssize_t n = read(r->logr, buf, sizeof(buf));
+
+		if (n <= 0)
+			break;
+		feed(i, buf, (size_t)n);
+	}
+	if (all && lg[i].plen)
+		flush_line(i);
+	if (all)
+		dropped(i);
+}

@@ -1,0 +1,403 @@
+/* Supervision: one small state machine per service (enum st).
+ *
+ *   waiting --after ready--> starting --exec ok--> running --ready fd--> ready
+ *   any live --exit--> backoff --delay--> starting      (restart policy)
+ *                  \-> exited | failed (crash loop) | stopped (on request)
+ *
+ * Services start in parallel: each pass of the loop starts every waiting
+ * service whose `after` services are ready (oneshots: exited 0). Exec
+ * failures come back through the sandbox's report pipe and count as a
+ * failed start, so they back off like any crash and end in `failed`. */
+#include "init/pid1.h"
+#include "sandbox/cgroup.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+const char *const st_names[] = {"waiting", "starting", "running",
+				"ready",   "stopping", "stopped",
+				"exited",  "backoff",  "failed"};
+
+void sup_init(void)
+{
+	G.n = svc_count < CFG_MAX_SERVICES ? svc_count : CFG_MAX_SERVICES;
+	if (svc_count > G.n)
+		SAY("table larger than CFG_MAX_SERVICES; extra services "
+		    "ignored");
+	for (unsigned i = 0; i < G.n; i++) {
+		struct run *r = &runs[i];
+
+		r->readyfd = r->logr = r->logw = -1;
+		r->p.errfd = r->p.pidfd = -1;
+		cg_init(&r->p.cg);
+		r->delay = svc_table[i].backoff_min_ms;
+	}
+}
+
+int sup_live(unsigned i)
+{
+	return runs[i].p.pid > 0;
+}
+
+static int deps_ok(unsigned i)
+{
+	const struct svc *s = &svc_table[i];
+
+	for (unsigned k = 0; k < s->nafter; k++) {
+		const struct run *d = &runs[s->after[k]];
+
+		if (svc_table[s->after[k]].oneshot
+			    ? d->state != ST_EXITED || !d->ok
+			    : d->state != ST_READY)
+			return 0;
+	}
+	return 1;
+}
+
+/* stdio and the ready pipe for one start. 0 or -errno. */
+static int prepare(unsigned i, int io[3], int rp[2])
+{
+	const struct svc *s = &svc_table[i];
+	int e = log_pipe(i);
+
+	if (e < 0)
+		return e;
+	io[0] = -1; /* /dev/null */
+	io[1] = io[2] = runs[i].logw;
+	if (s->console) {
+		int fd = open("/dev/console", O_RDWR | O_NOCTTY | O_CLOEXEC);
+
+		if (fd < 0)
+			return -errno;
+		io[0] = io[1] = io[2] = fd;
+	}
+	if (s->ready_fd >= 0 && pipe2(rp, O_CLOEXEC)) {
+		e = -errno;
+		if (s->console)
+			close(io[0]);
+		return e;
+	}
+	return 0;
+}
+
+static void fail(unsigned i)
+{
+	runs[i].state = ST_FAILED;
+	svc_say(i, "failed");
+	if (svc_table[i].critical) {
+		svc_say(i, "critical service failed, rebooting");
+		shutdown_begin(DOWN_REBOOT);
+	}
+}
+
+/* A start that did not last: back off, or give up after crashloop_n of
+ * them within crashloop_window_ms. A run longer than the window is
+ * forgiven: the delay starts again from the minimum. */
+static void backoff(unsigned i, uint64_t now)
+{
+	const struct svc *s = &svc_table[i];
+	struct run *r = &runs[i];
+	uint64_t d2;
+
+	if (now - r->since >= s->crashloop_window_ms) {
+		r->quick = 0;
+		r->delay = s->backoff_min_ms;
+	}
+	if (!r->quick || now - r->window > s->crashloop_window_ms) {
+		r->window = now;
+		r->quick = 0;
+	}
+	if (s->crashloop_n && ++r->quick >= s->crashloop_n) {
+		fail(i);
+		return;
+	}
+	r->state = ST_BACKOFF;
+	r->due = now + r->delay;
+	d2 = (uint64_t)r->delay * 2;
+	r->delay = d2 > s->backoff_max_ms ? s->backoff_max_ms : (uint32_t)d2;
+	if (!r->delay)
+		r->delay = 1;
+}
+
+static void started(unsigned i, int rfd)
+{
+	struct run *r = &runs[i];
+	struct ln l;
+
+	r->state = ST_STARTING;
+	r->ready = r->killed = 0;
+	r->readyfd = rfd;
+	if (rfd >= 0 && ep_add(rfd, EV(EV_READY, i)) < 0)
+		close_fd(&r->readyfd);
+	if (r->p.pidfd >= 0)
+		close_fd(&r->p.pidfd); /* we reap with waitpid */
+	if (r->p.errfd >= 0 && ep_add(r->p.errfd, EV(EV_REPORT, i)) < 0)
+		sup_report(i); /* cannot watch it: wait for the report */
+	svc_line(i, &l);
+	ln_str(&l, "started pid ");
+	ln_u64(&l, (uint64_t)r->p.pid);
+	log_put(&l);
+}
+
+static void start(unsigned i, uint64_t now)
+{
+	struct run *r = &runs[i];
+	int io[3] = {-1, -1, -1}, rp[2] = {-1, -1};
+	int e = prepare(i, io, rp);
+
+	if (!e)
+		e = sbx_spawn(&svc_table[i], io, rp[1], &r->p);
+	if (svc_table[i].console && io[0] >= 0)
+		close(io[0]);
+	close_fd(&rp[1]);
+	r->since = now;
+	if (e >= 0) {
+		started(i, rp[0]);
+		return;
+	}
+	struct ln l;
+
+	close_fd(&rp[0]);
+	r->p.pid = 0;
+	svc_line(i, &l);
+	ln_str(&l, "sandbox: ");
+	ln_str(&l, r->p.step ? r->p.step : "spawn");
+	ln_str(&l, ": ");
+	ln_str(&l, strerror(-e));
+	log_put(&l);
+	backoff(i, now);
+}
+
+void sup_report(unsigned i)
+{
+	const struct svc *s = &svc_table[i];
+	struct run *r = &runs[i];
+	char msg[200];
+	int code = 0;
+	struct ln l;
+
+	ep_del(r->p.errfd);
+	msg[0] = 0;
+	if (sbx_report(&r->p, msg, sizeof(msg), &code) == 0) {
+		r->p.errfd = -1;
+		if (r->state == ST_STARTING)
+			r->state = s->oneshot || (s->ready_fd >= 0 && !r->ready)
+					   ? ST_RUNNING
+					   : ST_READY;
+		return;
+	}
+	r->p.errfd = -1;
+	msg[sizeof(msg) - 1] = 0;
+	svc_line(i, &l);
+	if (code == 125)
+		ln_str(&l, "sandbox: ");
+	ln_str(&l, msg);
+	log_put(&l);
+}
+
+void sup_ready(unsigned i)
+{
+	struct run *r = &runs[i];
+	char buf[64];
+	ssize_t n = read(r->readyfd, buf, sizeof(buf));
+
+	if (n < 0 && errno == EINTR)
+		return;
+	if (n > 0 && !memchr(buf, '\n', (size_t)n))
+		return; /* s6: only a newline means ready */
+	if (n > 0) {
+		r->ready = 1;
+		if (r->state == ST_RUNNING)
+			r->state = ST_READY;
+	}
+	close_fd(&r->readyfd); /* ready, or closed without: never ready */
+}
+
+/* The exit line. Inside a PID namespace the service's reaper exits
+ * 128+N for a service killed by signal N (SPEC 5), so that is read
+ * back as the signal. */
+static void say_exit(unsigned i, int status)
+{
+	struct ln l;
+	int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+	int code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+
+	if (!sig && (svc_table[i].ns & NS_PID) && code > 128 && code < 128 + 65)
+		sig = code - 128;
+	svc_line(i, &l);
+	if (sig == SIGKILL && cg_oom_killed(&runs[i].p.cg)) {
+		ln_str(&l, "oom killed");
+	} else if (sig) {
+		ln_str(&l, "killed by signal ");
+		ln_u64(&l, (uint64_t)sig);
+	} else {
+		ln_str(&l, "exited status ");
+		ln_u64(&l, (uint64_t)code);
+	}
+	log_put(&l);
+}
+
+static void after_exit(unsigned i, uint64_t now)
+{
+	const struct svc *s = &svc_table[i];
+	struct run *r = &runs[i];
+
+	if (G.down || r->state == ST_STOPPING) {
+		r->state = ST_STOPPED;
+		if (r->again && !G.down)
+			sup_start_req(i);
+		r->again = 0;
+	} else if (s->oneshot && r->ok) {
+		r->state = ST_EXITED;
+	} else if (s->restart == RESTART_ALWAYS ||
+		   (s->restart == RESTART_ON_FAILURE && !r->ok)) {
+		backoff(i, now);
+	} else {
+		r->state = ST_EXITED;
+	}
+}
+
+int sup_exited(int pid, int status)
+{
+	struct pollfd pf;
+	struct run *r;
+	unsigned i;
+
+	for (i = 0; i < G.n && runs[i].p.pid != pid; i++)
+		;
+	if (i == G.n)
+		return 0; /* an orphan: reaped, nothing more to do */
+	r = &runs[i];
+	log_drain(i, 1); /* its last words before its exit line */
+	pf = (struct pollfd){.fd = r->p.errfd, .events = POLLIN};
+	if (r->p.errfd >= 0 && poll(&pf, 1, 0) == 1)
+		sup_report(i);
+	close_fd(&r->p.errfd);
+	close_fd(&r->readyfd);
+	say_exit(i, status);
+	/* Whatever the service left behind goes with it. */
+	cg_kill(&r->p.cg);
+	cg_destroy(&r->p.cg);
+	r->p.pid = 0;
+	r->due = 0;
+	r->ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	after_exit(i, now_ms());
+	return 1;
+}
+
+static void kill_hard(unsigned i)
+{
+	struct run *r = &runs[i];
+
+	svc_say(i, "stop timeout, killing");
+	cg_kill(&r->p.cg);
+	if (r->p.pid > 0 && kill(r->p.pid, SIGKILL) && errno != ESRCH)
+		say_err("kill", errno);
+	r->due = 0;
+	r->killed = 1;
+}
+
+void sup_stop(unsigned i, uint64_t now)
+{
+	struct run *r = &runs[i];
+
+	if (!sup_live(i)) {
+		if (r->state != ST_FAILED && r->state != ST_EXITED)
+			r->state = ST_STOPPED;
+		r->due = 0;
+		return;
+	}
+	if (r->state == ST_STOPPING)
+		return;
+	r->state = ST_STOPPING;
+	r->due = now + svc_table[i].stop_timeout_ms;
+	if (!r->due)
+		r->due = 1;
+	if (kill(r->p.pid, SIGTERM) && errno != ESRCH)
+		say_err("kill", errno);
+}
+
+int sup_start_req(unsigned i)
+{
+	struct run *r = &runs[i];
+
+	if (G.down)
+		return -ESHUTDOWN;
+	if (sup_live(i))
+		return r->state == ST_STOPPING ? -EBUSY : 0;
+	r->quick = 0;
+	r->delay = svc_table[i].backoff_min_ms;
+	r->due = 0;
+	r->state = ST_WAITING;
+	return 0;
+}
+
+int sup_stop_req(unsigned i, int again)
+{
+	struct run *r = &runs[i];
+
+	if (G.down)
+		return -ESHUTDOWN;
+	if (!sup_live(i)) {
+		r->state = ST_STOPPED;
+		r->due = 0;
+		return again ? sup_start_req(i) : 0;
+	}
+	r->again = (uint8_t)again;
+	sup_stop(i, now_ms());
+	return 0;
+}
+
+static void check_up(uint64_t now)
+{
+	unsigned n = 0;
+	struct ln l = {0};
+
+	for (unsigned i = 0; i < G.n; i++) {
+		if (svc_table[i].oneshot)
+			continue;
+		if (runs[i].state != ST_READY)
+			return;
+		n++;
+	}
+	G.up = 1;
+	ln_str(&l, "corral: up: ");
+	ln_u64(&l, n);
+	ln_str(&l, " services in ");
+	ln_u64(&l, now - G.t0);
+	ln_str(&l, " ms");
+	log_put(&l);
+}
+
+void sup_tick(uint64_t now)
+{
+	for (unsigned i = 0; i < G.n; i++) {
+		struct run *r = &runs[i];
+
+		if (r->state == ST_WAITING && !G.down && deps_ok(i)) {
+			start(i, now);
+		} else if (r->state == ST_BACKOFF && now >= r->due) {
+			r->restarts++;
+			start(i, now);
+		} else if (r->state == ST_STOPPING && r->due && now >= r->due) {
+			kill_hard(i);
+		}
+	}
+	if (!G.up && !G.down)
+		check_up(now);
+}
+
+uint64_t sup_due(void)
+{
+	uint64_t due = 0;
+
+	for (unsigned i = 0; i < G.n; i++)
+		if (runs[i].state == ST_BACKOFF || runs[i].state == ST_STOPPING)
+			due = earliest(due, runs[i].due);
+	return due;
+}
