@@ -1,0 +1,234 @@
+/* Checks that need a whole block (options come in any order) or the
+ * whole file (names used before they are defined), and the defaults
+ * that depend on other options. */
+#include "svcc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Predicates for the rules below: true when the service is wrong. */
+static int ns_none(const struct svc *s)
+{
+	return !s->ns;
+}
+
+static int no_mount_ns(const struct svc *s)
+{
+	return s->ns && !(s->ns & NS_MOUNT);
+}
+
+static int no_uts_ns(const struct svc *s)
+{
+	return s->ns && !(s->ns & NS_UTS);
+}
+
+static int net_in_none(const struct svc *s)
+{
+	return !s->ns && s->net != NET_HOST;
+}
+
+static int net_no_ns(const struct svc *s)
+{
+	return s->ns && s->net != NET_HOST && !(s->ns & NS_NET);
+}
+
+static int host_with_ns(const struct svc *s)
+{
+	return s->net == NET_HOST && (s->ns & NS_NET);
+}
+
+static int rw_root(const struct svc *s)
+{
+	return !s->readonly;
+}
+
+static int oneshot_always(const struct svc *s)
+{
+	return s->oneshot && s->restart == RESTART_ALWAYS;
+}
+
+static int is_oneshot(const struct svc *s)
+{
+	return s->oneshot;
+}
+
+#define NONE "'%s' conflicts with 'isolate none' (line %u)"
+
+/* Contradictions: reported at `opt`'s line, naming `other`'s line; a
+ * rule applies only when both options were written in the block. */
+static const struct rule {
+	uint8_t opt, other;
+	int (*bad)(const struct svc *s);
+	const char *msg;
+} rules[] = {
+	{O_ISOLATE, O_ISOLATE, no_mount_ns,
+	 "'isolate' must include 'mount' (or be 'none')"},
+	{O_ROOT, O_ISOLATE, ns_none, NONE},
+	{O_FILES, O_ISOLATE, ns_none, NONE},
+	{O_APPLETS, O_ISOLATE, ns_none, NONE},
+	{O_READONLY, O_ISOLATE, ns_none, NONE},
+	{O_STATE, O_ISOLATE, ns_none, NONE},
+	{O_TMPFS, O_ISOLATE, ns_none, NONE},
+	{O_BIND, O_ISOLATE, ns_none, NONE},
+	{O_HOSTNAME, O_ISOLATE, ns_none, NONE},
+	{O_NET, O_ISOLATE, net_in_none, NONE},
+	{O_NET, O_ISOLATE, net_no_ns,
+	 "'%s' needs 'net' in 'isolate' (line %u)"},
+	{O_NET, O_ISOLATE, host_with_ns,
+	 "'%s' conflicts with 'net' in 'isolate' (line %u)"},
+	{O_HOSTNAME, O_ISOLATE, no_uts_ns,
+	 "'%s' needs 'uts' in 'isolate' (line %u)"},
+	{O_STATE, O_READONLY, rw_root,
+	 "'%s' conflicts with 'readonly no' (line %u)"},
+	{O_RESTART, O_ONESHOT, oneshot_always,
+	 "'%s' conflicts with 'oneshot' (line %u)"},
+	{O_READY, O_ONESHOT, is_oneshot,
+	 "'%s' conflicts with 'oneshot' (line %u)"},
+};
+
+/* How an option is named in a message: with its value where the value
+ * is what conflicts. */
+static const char *shown(const struct spec *sp, unsigned opt)
+{
+	static const char *const net[] = {"net none", "net host", "net veth"};
+	static const char *const restart[] = {
+		"restart always", "restart on-failure", "restart never"};
+
+	if (opt == O_NET)
+		return net[sp->s.net];
+	if (opt == O_RESTART)
+		return restart[sp->s.restart];
+	if (opt == O_READY)
+		return "ready fd";
+	return opts[opt].name;
+}
+
+/* Defaults that depend on other options. */
+static void finish(struct spec *sp)
+{
+	struct svc *s = &sp->s;
+
+	if (s->oneshot && !sp->at[O_RESTART])
+		s->restart = RESTART_NEVER; /* a oneshot runs once */
+	if (!s->ns) {
+		s->root = NULL;
+		if (!sp->at[O_NET])
+			s->net = NET_HOST;
+		return;
+	}
+	if (!s->root)
+		s->root = xasprintf("/srv/%s", s->name);
+	if (s->net == NET_HOST && !sp->at[O_ISOLATE])
+		s->ns &= (uint16_t)~NS_NET;
+	if (!sp->at[O_NET] && !(s->ns & NS_NET))
+		s->net = NET_HOST;
+}
+
+void check_service(struct spec *sp)
+{
+	finish(sp);
+	for (unsigned i = 0; i < sizeof(rules) / sizeof(*rules); i++) {
+		const struct rule *r = &rules[i];
+
+		if (sp->at[r->opt] && sp->at[r->other] && r->bad(&sp->s))
+			die_at(sp->at[r->opt], r->msg, shown(sp, r->opt),
+			       (unsigned)sp->at[r->other]);
+	}
+}
+
+static int find_service(const char *name)
+{
+	for (unsigned i = 0; i < G.nsvc; i++)
+		if (!strcmp(G.svc[i].s.name, name))
+			return (int)i;
+	return -1;
+}
+
+static void resolve_after(struct spec *sp)
+{
+	const char **names = xzalloc((G.nsvc + 1) * sizeof(*names));
+
+	for (unsigned i = 0; i < G.nsvc; i++)
+		names[i] = G.svc[i].s.name;
+	for (unsigned j = 0; j < sp->after.n; j++) {
+		const char *a = sp->after.v[j], *near;
+		int i = find_service(a);
+
+		near = nearest(a, names, G.nsvc);
+		if (i < 0 && near)
+			die_at(sp->after_line[j],
+			       "'after %s': no such service "
+			       "(did you mean '%s'?)",
+			       a, near);
+		if (i < 0)
+			die_at(sp->after_line[j], "'after %s': no such service",
+			       a);
+		sp->after_idx[j] = (uint16_t)i;
+	}
+	sp->s.nafter = (uint8_t)sp->after.n;
+	free(names);
+}
+
+/* Depth-first search; on a back edge, the cycle is stack[from..top].
+ * It is printed from its earliest service, at that service's `after`. */
+static _Noreturn void cycle(const unsigned *stack, unsigned from, unsigned top)
+{
+	unsigned n = top - from, lo = 0, a, b, j = 0;
+	size_t len = 32;
+	char *msg;
+
+	for (unsigned i = 0; i < n; i++)
+		if (stack[from + i] < stack[from + lo])
+			lo = i;
+	for (unsigned i = 0; i < n; i++)
+		len += strlen(G.svc[stack[from + i]].s.name) + 4;
+	msg = xzalloc(len + strlen(G.svc[stack[from + lo]].s.name));
+	strcpy(msg, "after cycle: ");
+	for (unsigned i = 0; i <= n; i++) {
+		strcat(msg, G.svc[stack[from + (lo + i) % n]].s.name);
+		strcat(msg, i < n ? " -> " : "");
+	}
+	a = stack[from + lo];
+	b = stack[from + (lo + 1) % n];
+	while (G.svc[a].after_idx[j] != b)
+		j++;
+	die_at(G.svc[a].after_line[j], "%s", msg);
+}
+
+static void visit(unsigned v, unsigned char *color, unsigned *stack,
+		  unsigned top)
+{
+	const struct spec *sp = &G.svc[v];
+
+	color[v] = 1;
+	stack[top] = v;
+	for (unsigned j = 0; j < sp->after.n; j++) {
+		unsigned w = sp->after_idx[j], from = 0;
+
+		if (color[w] == 1) {
+			while (stack[from] != w)
+				from++;
+			cycle(stack, from, top + 1);
+		}
+		if (!color[w])
+			visit(w, color, stack, top + 1);
+	}
+	color[v] = 2;
+}
+
+void check_all(void)
+{
+	unsigned char *color = xzalloc(G.nsvc + 1);
+	unsigned *stack = xzalloc((G.nsvc + 1) * sizeof(*stack));
+
+	ids_allocate();
+	for (unsigned i = 0; i < G.nsvc; i++) {
+		ids_resolve(&G.svc[i]);
+		resolve_after(&G.svc[i]);
+	}
+	for (unsigned i = 0; i < G.nsvc; i++)
+		if (!color[i])
+			visit(i, color, stack, 0);
+	free(color);
+	free(stack);
+}

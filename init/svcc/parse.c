@@ -1,0 +1,176 @@
+/* The file's structure: top-level keywords (table below) open service
+ * blocks or set board-wide values; indented lines go to the option table
+ * (opts.c). A block is checked (check.c) as soon as it ends. */
+#include "svcc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MANY 255
+
+static struct spec *top_service(char **av, unsigned ac);
+static struct spec *top_hostname(char **av, unsigned ac);
+static struct spec *top_module(char **av, unsigned ac);
+
+static const struct top {
+	const char *name;
+	unsigned char min, max;
+	struct spec *(*fn)(char **av, unsigned ac);
+} tops[] = {
+	{"hostname", 1, 1, top_hostname},
+	{"module", 1, MANY, top_module},
+	{"service", 2, MANY, top_service},
+};
+#define NTOPS (sizeof(tops) / sizeof(*tops))
+
+int opt_lookup_top(const char *name)
+{
+	for (unsigned i = 0; i < NTOPS; i++)
+		if (!strcmp(name, tops[i].name))
+			return (int)i;
+	return -1;
+}
+
+/* The one message for a wrong number of arguments, options included. */
+void check_argc(const char *name, unsigned ac, unsigned min, unsigned max)
+{
+	const char *s = min == 1 ? "" : "s";
+
+	if (min == max && ac != min && !min)
+		die("'%s' takes no arguments, got %u", name, ac);
+	if (min == max && ac != min)
+		die("'%s' takes %u argument%s, got %u", name, min, s, ac);
+	if (ac < min)
+		die("'%s' takes at least %u argument%s, got %u", name, min, s,
+		    ac);
+	if (ac > max)
+		die("'%s' takes at most %u argument%s, got %u", name, max,
+		    max == 1 ? "" : "s", ac);
+}
+
+static struct spec *top_hostname(char **av, unsigned ac)
+{
+	(void)ac; /* always 1 */
+	G.opt = "hostname";
+	if (G.hostname)
+		die("duplicate 'hostname' (first on line %u)",
+		    (unsigned)G.hostname_line);
+	G.hostname = val_hostname(av[0]);
+	G.hostname_line = G.line;
+	return NULL;
+}
+
+static struct spec *top_module(char **av, unsigned ac)
+{
+	G.opt = "module";
+	for (unsigned i = 0; i < ac; i++) {
+		val_name(av[i], "module name");
+		if (vec_find(&G.modules, av[i]) >= 0)
+			die("duplicate module '%s'", av[i]);
+		vec_push(&G.modules, av[i]);
+	}
+	return NULL;
+}
+
+/* The table keeps only the last two components of the file's path, so
+ * the binary does not depend on where the tree was checked out. */
+const char *short_file(const char *path)
+{
+	const char *p = path + strlen(path), *cut = path;
+	int slashes = 0;
+
+	while (p > path && slashes < 2)
+		if (*--p == '/' && ++slashes == 2)
+			cut = p + 1;
+	return cut;
+}
+
+static void defaults(struct svc *s)
+{
+	s->ns = NS_DEFAULT;
+	s->uid = s->gid = SVC_NO_ID;
+	s->seccomp = SECCOMP_DEFAULT;
+	s->pids = 256;
+	s->net = NET_NONE;
+	s->readonly = 1;
+	s->ready_fd = -1;
+	s->restart = RESTART_ALWAYS;
+	s->backoff_min_ms = 100;
+	s->backoff_max_ms = 30000;
+	s->crashloop_n = 5;
+	s->crashloop_window_ms = 60000;
+	s->stop_timeout_ms = 5000;
+	s->file = short_file(G.file);
+	s->line = G.line;
+}
+
+static struct spec *top_service(char **av, unsigned ac)
+{
+	struct spec *sp;
+
+	G.opt = "service";
+	val_name(av[0], "service name");
+	for (unsigned i = 0; i < G.nsvc; i++)
+		if (!strcmp(G.svc[i].s.name, av[0]))
+			die("duplicate service '%s' (first on line %u)", av[0],
+			    (unsigned)G.svc[i].s.line);
+	if (G.nsvc >= G.max_services)
+		die("too many services (max %u)", G.max_services);
+	if (G.nsvc == G.cap)
+		G.svc = xrealloc(G.svc, (G.cap = 2 * G.cap + 8) * sizeof(*sp));
+	sp = memset(&G.svc[G.nsvc++], 0, sizeof(*sp));
+	sp->s.name = av[0];
+	defaults(&sp->s);
+	G.opt = "service";
+	vec_push(&sp->argv, val_path(av[1]));
+	for (unsigned i = 2; i < ac; i++)
+		vec_push(&sp->argv, av[i]);
+	return sp;
+}
+
+static void unknown_top(const char *w)
+{
+	const char *names[NTOPS], *near;
+
+	if (opt_lookup(w) >= 0)
+		die("option '%s' must be indented under a service", w);
+	for (unsigned i = 0; i < NTOPS; i++)
+		names[i] = tops[i].name;
+	near = nearest(w, names, NTOPS);
+	if (near)
+		die("unknown keyword '%s' (did you mean '%s'?)", w, near);
+	die("unknown keyword '%s'", w);
+}
+
+static struct spec *top_line(char **w, unsigned n)
+{
+	int i = opt_lookup_top(w[0]);
+
+	if (i < 0)
+		unknown_top(w[0]);
+	check_argc(w[0], n - 1, tops[i].min, tops[i].max);
+	return tops[i].fn(w + 1, n - 1);
+}
+
+void parse_file(const char *path)
+{
+	struct lexer *lx = lex_open(path);
+	struct spec *cur = NULL;
+	char **w;
+	int indented;
+	unsigned n;
+
+	while ((n = lex_next(lx, &w, &indented))) {
+		if (indented && !cur)
+			die("option '%s' outside a service", w[0]);
+		if (indented) {
+			opt_line(cur, w, n);
+			continue;
+		}
+		if (cur)
+			check_service(cur);
+		cur = top_line(w, n);
+	}
+	if (cur)
+		check_service(cur);
+}

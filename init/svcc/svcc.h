@@ -1,0 +1,163 @@
+/* svcc: the services-file compiler, a build-host tool (see README).
+ *
+ * Pipeline: lex.c cuts the file into logical lines of words; parse.c
+ * routes each line through the keyword and option tables (opts*.c);
+ * check.c resolves names and rejects contradictions once every service
+ * is known; emit_c.c and emit_manifest.c write the outputs.
+ *
+ * A short-lived host tool: it allocates freely, never frees, and dies on
+ * the first error with "FILE:LINE: message" (the x*() and die*() calls
+ * do not return on failure).
+ */
+#ifndef CORRAL_SVCC_H
+#define CORRAL_SVCC_H
+
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* lstat */
+#endif
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "svc.h"
+
+#define MAX_MOUNTS  32
+#define MAX_RLIMITS 16
+#define MAX_AFTER   255
+
+/* A growable NULL-ended list of strings. */
+struct vec {
+	const char **v;
+	unsigned n, cap;
+};
+
+/* Options, in the order of the option table (opts.c). */
+enum opt_id {
+	O_ROOT,
+	O_ISOLATE,
+	O_USER,
+	O_CAPS,
+	O_SECCOMP,
+	O_MEMORY,
+	O_PIDS,
+	O_CPUS,
+	O_CPU,
+	O_NET,
+	O_READONLY,
+	O_STATE,
+	O_TMPFS,
+	O_BIND,
+	O_ENV,
+	O_HOSTNAME,
+	O_RLIMIT,
+	O_FILES,
+	O_APPLETS,
+	O_AFTER,
+	O_READY,
+	O_RESTART,
+	O_ONESHOT,
+	O_BACKOFF,
+	O_CRASHLOOP,
+	O_CRITICAL,
+	O_STOP_TIMEOUT,
+	O_CONSOLE,
+	O_COUNT
+};
+
+/* One service while it is being compiled. */
+struct spec {
+	struct svc s;         /* the values, as they go into the table */
+	uint32_t at[O_COUNT]; /* line an option was first given on, 0 = not */
+	struct vec argv, files, applets, env, after;
+	uint32_t after_line[MAX_AFTER];
+	uint16_t after_idx[MAX_AFTER];
+	struct svc_mount mnt[MAX_MOUNTS];
+	uint32_t mnt_line[MAX_MOUNTS];
+	struct svc_rlimit rl[MAX_RLIMITS];
+	uint8_t rl_name[MAX_RLIMITS]; /* index into RLIMIT_NAMES */
+	const char *user;             /* USER[:GROUP[,GROUP...]] as written */
+	unsigned default_id;          /* uid = gid of svc-NAME */
+};
+
+struct svcc {
+	const char *file; /* services file, as given */
+	uint32_t line;    /* line being compiled, for die() */
+	const char *opt;  /* option being compiled, for messages */
+	const char *sysroot, *passwd, *group;
+	unsigned max_services;
+	struct spec *svc;
+	unsigned nsvc, cap;
+	const char *hostname;
+	uint32_t hostname_line;
+	struct vec modules;
+};
+
+extern struct svcc G;
+
+/* util.c */
+_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void die_at(uint32_t line, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+_Noreturn void die_usage(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+void *xzalloc(size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void vec_push(struct vec *v, const char *s);
+int vec_find(const struct vec *v, const char *s);
+const char *nearest(const char *word, const char *const *names, unsigned n);
+
+/* lex.c: returns the number of words of the next logical line, 0 at
+ * end of file; *w is valid until the next call. */
+struct lexer;
+struct lexer *lex_open(const char *path);
+unsigned lex_next(struct lexer *lx, char ***w, int *indented);
+
+/* values.c: parse one word for G.opt or die with a message. */
+uint64_t val_u64(const char *s, uint64_t max);
+uint64_t val_size(const char *s);
+uint32_t val_ms(const char *s);
+uint32_t val_ipv4(const char *s);
+int val_choice(const char *s, const char *const *names, unsigned n);
+const char *val_path(const char *s);
+const char *val_name(const char *s, const char *what);
+const char *val_hostname(const char *s);
+uint64_t val_limit(const char *s); /* a SIZE, or "unlimited" */
+
+/* parse.c, opts*.c. Every option handler has this shape; most use
+ * only some of the arguments (the table checked their count). */
+#define OPT(fn)                                                                \
+	void fn(struct spec *sp, __attribute__((unused)) char **av,            \
+		__attribute__((unused)) unsigned ac)
+void parse_file(const char *path);
+const char *short_file(const char *path);
+void opt_line(struct spec *sp, char **w, unsigned n);
+int opt_lookup_top(const char *name);
+int opt_lookup(const char *name);
+void check_argc(const char *name, unsigned ac, unsigned min, unsigned max);
+extern const struct opt {
+	const char *name;
+	unsigned char min, max; /* argument counts */
+	unsigned char repeat;   /* may be given more than once */
+	void (*fn)(struct spec *sp, char **av, unsigned ac);
+} opts[O_COUNT];
+void opt_mount(struct spec *sp, uint8_t kind, const char *src, const char *dst,
+	       uint64_t size);
+
+/* ids.c */
+void ids_load(void);
+void ids_allocate(void);
+void ids_resolve(struct spec *sp);
+void ids_each(int group,
+	      void (*fn)(const char *name, uint32_t id, uint32_t gid));
+
+/* check.c */
+void check_service(struct spec *sp);
+void check_all(void);
+
+/* emit_c.c, emit_manifest.c */
+void emit_c(const char *out);
+void emit_manifest(const char *out);
+
+#endif

@@ -1,0 +1,336 @@
+#!/bin/bash
+# svcc error corpus: every bad services file must fail with exit status 1,
+# print exactly one "FILE:LINE: message" line on stderr, and write no
+# output. The messages are part of the interface (SPEC 4): change them
+# here and in init/svcc together.
+. "$SRC/tests/lib.sh"
+scratch
+SVCC=${SVCC:-$O/host/svcc}
+if [ ! -x "$SVCC" ]; then # before the Makefile builds it
+	${HOSTCC:-cc} -std=c11 -Wall -Wextra -Werror -I"$SRC/lib" \
+		-o "$T/svcc" "$SRC"/init/svcc/*.c || { fail "build svcc"; exit 1; }
+	SVCC=$T/svcc
+fi
+mkdir -p "$T/root/bin" && touch "$T/root/bin/ok"
+
+# e 'EXPECTED' [SVCC ARGS...] < services
+e() {
+	local want=$1 rc
+	shift
+	cat >"$T/services"
+	rm -f "$T/out.c" "$T/man"
+	(cd "$T" && "$SVCC" --sysroot "$T/root" "$@" -o out.c -m man \
+		services) 2>"$T/err" >/dev/null
+	rc=$?
+	if [ "$rc" = 1 ] && [ "$(cat "$T/err")" = "$want" ] &&
+		[ ! -e "$T/out.c" ] && [ ! -e "$T/man" ]; then
+		pass "$want"
+	else
+		fail "$want (exit $rc, stderr '$(cat "$T/err")')"
+	fi
+}
+
+# ---- lexer ----
+e 'services:1: unterminated quote' <<'EOF'
+service a /bin/a "oops
+EOF
+e 'services:2: unterminated quote' <<'EOF'
+service a /bin/a
+    env "A=1
+EOF
+# shellcheck disable=SC1003 # a backslash, then the end of the file
+printf 'service a /bin/a \\' | e 'services:1: backslash at end of file'
+printf 'service a /bin/a\n\0\n' | e 'services:1: file contains a NUL byte'
+
+# ---- structure ----
+e "services:2: option 'memory' outside a service" <<'EOF'
+# comment
+    memory 1M
+EOF
+e "services:3: option 'pids' outside a service" <<'EOF'
+service a /bin/a
+hostname h
+    pids 3
+EOF
+e "services:1: unknown keyword 'servce' (did you mean 'service'?)" <<'EOF'
+servce a /bin/a
+EOF
+e "services:1: unknown keyword 'frobnicate'" <<'EOF'
+frobnicate
+EOF
+e "services:2: option 'memory' must be indented under a service" <<'EOF'
+service a /bin/a
+memory 1M
+EOF
+e "services:2: 'service' must not be indented" <<'EOF'
+service a /bin/a
+    service b /bin/b
+EOF
+e "services:2: unknown option 'memroy' (did you mean 'memory'?)" <<'EOF'
+service a /bin/a
+    memroy 16M
+EOF
+e "services:2: unknown option 'stoptimeout' (did you mean 'stop-timeout'?)" <<'EOF'
+service a /bin/a
+    stoptimeout 1s
+EOF
+e "services:2: unknown option 'xyzzy'" <<'EOF'
+service a /bin/a
+    xyzzy 1
+EOF
+e "services:1: 'service' takes at least 2 arguments, got 1" <<'EOF'
+service a
+EOF
+e "services:1: 'hostname' takes 1 argument, got 0" <<'EOF'
+hostname
+EOF
+e "services:1: 'hostname' takes 1 argument, got 2" <<'EOF'
+hostname a b
+EOF
+e "services:2: 'oneshot' takes no arguments, got 1" <<'EOF'
+service a /bin/a
+    oneshot now
+EOF
+e "services:2: 'memory' takes 1 argument, got 0" <<'EOF'
+service a /bin/a
+    memory
+EOF
+e "services:2: 'bind' takes at least 2 arguments, got 1" <<'EOF'
+service a /bin/a
+    bind /a
+EOF
+e "services:2: 'bind' takes at most 3 arguments, got 4" <<'EOF'
+service a /bin/a
+    bind /a /b ro x
+EOF
+e "services:3: duplicate service 'a' (first on line 1)" <<'EOF'
+service a /bin/a
+
+service a /bin/b
+EOF
+e "services:3: duplicate option 'memory' (first on line 2)" <<'EOF'
+service a /bin/a
+    memory 1M
+    memory 2M
+EOF
+e "services:2: duplicate 'hostname' (first on line 1)" <<'EOF'
+hostname a
+hostname b
+EOF
+e "services:2: duplicate module 'veth'" <<'EOF'
+module veth tun
+module veth
+EOF
+e "services:3: too many services (max 2)" --max-services 2 <<'EOF'
+service a /bin/a
+service b /bin/b
+service c /bin/c
+EOF
+e "services:1: bad service name 'a b'" <<'EOF'
+service "a b" /bin/a
+EOF
+e "services:1: bad service name 'abcdefghijklmnopqrstuvwxyz123'" <<'EOF'
+service abcdefghijklmnopqrstuvwxyz123 /bin/a
+EOF
+e "services:1: bad path 'bin/a' for 'service' (must be absolute)" <<'EOF'
+service a bin/a
+EOF
+e "services:2: bad path '/srv/../etc' for 'root' (contains '..')" <<'EOF'
+service a /bin/a
+    root /srv/../etc
+EOF
+e "services:2: bad path '/srv/..' for 'root' (contains '..')" <<'EOF'
+service a /bin/a
+    root /srv/..
+EOF
+e "services:2: bad path '/a\\tb' for 'root' (contains a tab or newline)" <<'EOF'
+service a /bin/a
+    root "/a\tb"
+EOF
+
+# ---- values ----
+# v 'EXPECTED MESSAGE' 'OPTION LINE': the option alone in a service.
+v() {
+	printf 'service a /bin/a\n    %s\n' "$2" | e "services:2: $1"
+}
+v "bad unit 'X' in '16X' for 'memory' (use K, M or G)" 'memory 16X'
+v "bad unit 'KB' in '16KB' for 'memory' (use K, M or G)" 'memory 16KB'
+v "bad size 'lots' for 'memory'" 'memory lots'
+v "bad value '0' for 'memory' (use 'max' for no limit)" 'memory 0'
+v "bad value '0K' for 'memory' (use 'max' for no limit)" 'memory 0K'
+v "'99999999999G' is too large for 'memory'" 'memory 99999999999G'
+v "'99999999999999999999' is too large for 'memory'" 'memory 99999999999999999999'
+v "bad number '12a' for 'pids'" 'pids 12a'
+v "bad number '-1' for 'pids'" 'pids -1'
+v "'4294967296' is too large for 'pids'" 'pids 4294967296'
+v "bad value '0' for 'pids' (use 'max' for no limit)" 'pids 0'
+v "missing unit in '100' for 'backoff' (use ms, s, m or h)" 'backoff 100 30s'
+v "bad unit 'x' in '30x' for 'backoff' (use ms, s, m or h)" 'backoff 100ms 30x'
+v "bad duration 'soon' for 'stop-timeout'" 'stop-timeout soon'
+v "'5000000h' is too large for 'stop-timeout'" 'stop-timeout 5000000h'
+v "backoff minimum '30s' is above maximum '100ms'" 'backoff 30s 100ms'
+v "bad value '0ms' for 'backoff' (must be above 0)" 'backoff 0ms 1s'
+v "bad value 'sometimes' for 'restart' (expected always, on-failure or never)" 'restart sometimes'
+v "bad value 'maybe' for 'readonly' (expected yes or no)" 'readonly maybe'
+v "bad value 'strict' for 'seccomp' (expected default or none)" 'seccomp strict'
+v "duplicate namespace 'pid'" 'isolate mount pid pid'
+v "'isolate none' cannot be combined with namespaces" 'isolate none mount'
+v "bad value 'pidd' for 'isolate' (expected mount, pid, net, uts, ipc, cgroup, user, time or none)" 'isolate mount pidd'
+v "unknown capability 'net_bind_servic' (did you mean 'net_bind_service'?)" 'caps net_bind_servic'
+v "unknown capability 'frob'" 'caps frob'
+v "duplicate capability 'chown'" 'caps chown chown'
+v "bad CPU list '3-1' for 'cpus' (e.g. 0-1,3)" 'cpus 3-1'
+v "bad CPU list '0,' for 'cpus' (e.g. 0-1,3)" 'cpus 0,'
+v "bad CPU list 'all' for 'cpus' (e.g. 0-1,3)" 'cpus all'
+v "bad value '0' for 'cpu' (leave it out for no limit)" 'cpu 0'
+v "'70000' is too large for 'cpu'" 'cpu 70000'
+v "bad IPv4 address '10.0.0.300' for 'net'" 'net veth 10.0.0.300/24'
+v "bad IPv4 address '10.0.0' for 'net'" 'net veth 10.0.0/24'
+v "'net veth' needs ADDR/PREFIX, e.g. 10.0.0.2/24" 'net veth 10.0.0.2'
+v "'net veth' needs ADDR/PREFIX, e.g. 10.0.0.2/24" 'net veth'
+v "'33' is too large for 'net'" 'net veth 10.0.0.2/33'
+v "bad prefix '/0' for 'net'" 'net veth 10.0.0.2/0'
+v "expected 'gw ADDR' after the address, got 'via'" 'net veth 10.0.0.2/24 via 10.0.0.1'
+v "expected 'gw ADDR' after the address, got 'gw'" 'net veth 10.0.0.2/24 gw'
+v "gateway 10.1.0.1 is not another address in 10.0.0.2/24" 'net veth 10.0.0.2/24 gw 10.1.0.1'
+v "'net host' takes no more arguments" 'net host x'
+v "bad value 'wifi' for 'net' (expected none, host or veth)" 'net wifi'
+v "bad env '1A=b' (expected NAME=VALUE)" 'env 1A=b'
+v "bad env 'A' (expected NAME=VALUE)" 'env A'
+v "bad env '=x' (expected NAME=VALUE)" 'env =x'
+v "bad env 'A\\nB=1' (expected NAME=VALUE)" 'env "A\nB=1"'
+v "bad env 'A\\001B=1' (expected NAME=VALUE)" "env A$(printf '\001')B=1"
+v "duplicate env 'A'" 'env A=1 A=2'
+v "unknown rlimit 'nofiles' (did you mean 'nofile'?)" 'rlimit nofiles 10'
+v "unknown rlimit 'open'" 'rlimit open 10'
+v "rlimit 'nofile': soft limit above hard limit" 'rlimit nofile 10 5'
+v "bad size 'many' for 'rlimit'" 'rlimit nofile many'
+v "bad ready fd '1' (0-2 are stdio; use 3 to 127)" 'ready fd 1'
+v "bad value 'pipe' for 'ready' (expected fd)" 'ready pipe 3'
+v "'200' is too large for 'ready'" 'ready fd 200'
+v "bad value '0' for 'crashloop' (must be above 0)" 'crashloop 0 60s'
+v "bad value 'within' for 'crashloop' (expected in)" 'crashloop 5 within 60s'
+v "bad value '0s' for 'crashloop' (must be above 0)" 'crashloop 5 0s'
+v "bad hostname '-bad'" 'hostname -bad'
+v "bad hostname 'a_b'" 'hostname a_b'
+v "bad size '0' for 'tmpfs'" 'tmpfs /tmp 0'
+v "bad value 'rx' for 'bind' (expected ro or rw)" 'bind /a /b rx'
+v "bad path 'b' for 'bind' (must be absolute)" 'bind /a b'
+v "bad path '/' for 'state' (use 'readonly no')" 'state /'
+v "file '/nope' not found on the build host (sysroot '$T/root')" 'files /bin/ok /nope'
+v "duplicate file '/bin/ok'" 'files /bin/ok /bin/ok'
+v "bad applet name 'a/b'" 'applets a/b'
+v "duplicate applet 'sh'" 'applets sh ls sh'
+v "duplicate 'after b'" 'after b b'
+v "bad service name 'b c'" 'after "b c"'
+e "services:3: duplicate mount point '/x' (first on line 2)" <<'EOF'
+service a /bin/a
+    tmpfs /x
+    bind /y /x
+EOF
+e "services:3: duplicate rlimit 'nofile'" <<'EOF'
+service a /bin/a
+    rlimit nofile 10
+    rlimit nofile 20
+EOF
+
+# ---- users and groups ----
+v "unknown user 'www'" 'user www'
+v "unknown group 'wheel'" 'user root:wheel'
+v "bad user 'root:' (expected USER[:GROUP[,GROUP...]])" 'user root:'
+v "'4294967295' is too large for 'user'" 'user 4294967295'
+v "too many groups (max 16)" 'user 1:1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18'
+e "services:2: unknown user 'svc-b'" <<'EOF'
+service a /bin/a
+    user svc-b
+EOF
+printf 'www:x:80\n' >"$T/passwd"
+e "passwd:1: bad passwd entry" --passwd passwd <<'EOF'
+service a /bin/a
+EOF
+printf 'www:x:eighty:80\n' >"$T/passwd"
+e "passwd:1: bad number 'eighty' for 'passwd'" --passwd passwd <<'EOF'
+service a /bin/a
+EOF
+
+# ---- names across the file ----
+e "services:4: 'after dbb': no such service (did you mean 'db'?)" <<'EOF'
+service db /bin/db
+
+service web /bin/web
+    after dbb
+EOF
+e "services:2: 'after zzz': no such service" <<'EOF'
+service web /bin/web
+    after zzz
+EOF
+# "a -> b": a starts after b
+e "services:2: after cycle: a -> b -> c -> a" <<'EOF'
+service a /bin/a
+    after b
+service b /bin/b
+    after c
+service c /bin/c
+    after a
+EOF
+e "services:4: after cycle: b -> c -> b" <<'EOF'
+service a /bin/a
+    after b
+service b /bin/b
+    after c
+service c /bin/c
+    after b
+EOF
+e "services:2: after cycle: a -> a" <<'EOF'
+service a /bin/a
+    after a
+EOF
+e "services:4: after cycle: y -> z -> y" <<'EOF'
+service x /bin/x
+    after y
+service y /bin/y
+    after z
+service z /bin/z
+    after x2 y
+service x2 /bin/x2
+EOF
+
+# ---- contradictions ----
+# c 'EXPECTED MESSAGE' 'OPTION LINE' 'OPTION LINE'
+c() {
+	printf 'service a /bin/a\n    %s\n    %s\n' "$2" "$3" | e "services:$1"
+}
+c "3: 'net veth' needs 'net' in 'isolate' (line 2)" 'isolate mount pid' 'net veth 10.0.0.2/24'
+c "2: 'net none' needs 'net' in 'isolate' (line 3)" 'net none' 'isolate mount pid'
+c "3: 'net host' conflicts with 'net' in 'isolate' (line 2)" 'isolate mount net' 'net host'
+c "3: 'state' conflicts with 'readonly no' (line 2)" 'readonly no' 'state /var/db'
+c "2: 'root' conflicts with 'isolate none' (line 3)" 'root /x' 'isolate none'
+c "3: 'files' conflicts with 'isolate none' (line 2)" 'isolate none' 'files /bin/ok'
+c "3: 'applets' conflicts with 'isolate none' (line 2)" 'isolate none' 'applets sh'
+c "3: 'tmpfs' conflicts with 'isolate none' (line 2)" 'isolate none' 'tmpfs /tmp'
+c "3: 'bind' conflicts with 'isolate none' (line 2)" 'isolate none' 'bind /a /b'
+c "3: 'state' conflicts with 'isolate none' (line 2)" 'isolate none' 'state /a'
+c "3: 'readonly' conflicts with 'isolate none' (line 2)" 'isolate none' 'readonly no'
+c "3: 'hostname' conflicts with 'isolate none' (line 2)" 'isolate none' 'hostname x'
+c "3: 'net veth' conflicts with 'isolate none' (line 2)" 'isolate none' 'net veth 10.0.0.2/24'
+c "3: 'net none' conflicts with 'isolate none' (line 2)" 'isolate none' 'net none'
+c "2: 'isolate' must include 'mount' (or be 'none')" 'isolate pid net' 'pids 3'
+c "3: 'hostname' needs 'uts' in 'isolate' (line 2)" 'isolate mount pid' 'hostname x'
+c "3: 'restart always' conflicts with 'oneshot' (line 2)" 'oneshot' 'restart always'
+c "2: 'ready fd' conflicts with 'oneshot' (line 3)" 'ready fd 3' 'oneshot'
+# checked when the block ends, before the next one is parsed
+e "services:3: 'state' conflicts with 'readonly no' (line 2)" <<'EOF'
+service a /bin/a
+    readonly no
+    state /var/db
+service b /bin/b
+    memroy 1M
+EOF
+
+# ---- command line ----
+out=$("$SVCC" -o "$T/x.c" 2>&1)
+check_eq "svcc without a file exits 2" 2 "$?"
+case $out in "svcc: usage: svcc "*) pass "usage message" ;;
+*) fail "usage message (got '$out')" ;; esac
+out=$("$SVCC" -o "$T/x.c" -m "$T/m" "$T/nonexistent" 2>&1)
+check_eq "missing services file" "2 svcc: $T/nonexistent: No such file or directory" "$? $out"
