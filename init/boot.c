@@ -117,6 +117,22 @@ static void v1_mount(const char *name, const char *alt)
 		say_err(p.buf, e);
 }
 
+/* Does v2 have the memory controller? Hybrid hosts give it leftovers
+ * (misc, rdma...) while v1 keeps the ones the sandbox needs. */
+static int v2_memory(char *buf, unsigned n)
+{
+	const char *p = buf;
+
+	if (read_small("/sys/fs/cgroup/cgroup.controllers", buf, n) <= 0)
+		return 0;
+	while ((p = strstr(p, "memory"))) {
+		if ((p == buf || p[-1] == ' ') && (p[6] <= ' '))
+			return 1;
+		p += 6;
+	}
+	return 0;
+}
+
 /* Pure v2 when the kernel gives v2 its controllers; otherwise v1
  * controllers on a tmpfs plus v2 (no controllers) under unified/, the
  * hybrid layout of most distributions. */
@@ -131,9 +147,7 @@ static void cgroups(void)
 	if (mounted(top))
 		return;
 	e = mount_fs("cgroup2", top, NSE, 0);
-	if (!e && (read_small("/sys/fs/cgroup/cgroup.controllers", buf,
-			      sizeof(buf)) > 1 ||
-		   !CFG_CGROUP_V1)) {
+	if (!e && (v2_memory(buf, sizeof(buf)) || !CFG_CGROUP_V1)) {
 		for (unsigned i = 0; i < sizeof(ctl) / sizeof(ctl[0]); i++)
 			write_file("/sys/fs/cgroup/cgroup.subtree_control",
 				   ctl[i]);

@@ -261,6 +261,8 @@ void ctl_conn(unsigned slot)
 	char req[CTL_REQ_MAX + 1];
 	ssize_t n;
 
+	if (conns[slot].fd < 0)
+		return; /* a stale event: closed earlier in this round */
 	/* MSG_TRUNC: the real length, so an oversized request is refused
 	 * rather than acted on cut. */
 	n = recv(conns[slot].fd, req, CTL_REQ_MAX, MSG_DONTWAIT | MSG_TRUNC);

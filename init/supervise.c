@@ -181,6 +181,8 @@ void sup_report(unsigned i)
 	int code = 0;
 	struct ln l;
 
+	if (r->p.errfd < 0)
+		return; /* a stale event: handled when the service exited */
 	ep_del(r->p.errfd);
 	msg[0] = 0;
 	if (sbx_report(&r->p, msg, sizeof(msg), &code) == 0) {
@@ -204,8 +206,11 @@ void sup_ready(unsigned i)
 {
 	struct run *r = &runs[i];
 	char buf[64];
-	ssize_t n = read(r->readyfd, buf, sizeof(buf));
+	ssize_t n;
 
+	if (r->readyfd < 0)
+		return; /* a stale event: closed when the service exited */
+	n = read(r->readyfd, buf, sizeof(buf));
 	if (n < 0 && errno == EINTR)
 		return;
 	if (n > 0 && !memchr(buf, '\n', (size_t)n))

@@ -1,0 +1,145 @@
+# shellcheck shell=bash
+# Helpers for the PID 1 tests (tests/unit/pid1_*.sh), sourced after
+# tests/lib.sh. Like finit's tests, corral runs as the real PID 1 of a
+# child PID namespace (`unshare --pid --mount --uts --ipc --fork`),
+# chrooted into a small test tree with busybox for its services, with
+# container=1 so it logs to stdout; reboot(2) there just ends the
+# namespace, with SIGHUP (reboot) or SIGINT (halt, poweroff).
+#
+#   pid1_build NAME TABLE [CFG=VALUE...]   corral for that services file
+#   pid1_tree DIR                          test tree with that corral
+#   pid1_start DIR                         boot it; sets PID1, UNSHARE
+#   pid1_wait ERE [SECONDS]                wait for a log line
+#   pid1_ctl ARGS...                       corral ctl through the socket
+#   pid1_stop [SIGNAL]                     signal PID 1, wait for the end
+#
+# The log is "$T/log"; every helper assumes `scratch` made $T.
+
+# Build a corral whose table is TABLE (tests/unit/pid1/NAME.services
+# unless a path), with config.h values overridden (CFG=VALUE: e.g.
+# MAX_SERVICES=512). Cached in $O/tests/pid1/NAME by a hash of every
+# input, so reruns cost nothing. Sets BIN.
+pid1_build() {
+	local name=$1 table=$2 d="$O/tests/pid1/$1" kv key
+	shift 2
+	[ -f "$table" ] || table="$SRC/tests/unit/pid1/$table"
+	mkdir -p "$d/gen"
+	cp "$O/gen/config.h" "$d/gen/config.h.new"
+	for kv in "$@"; do
+		sed -i "s/^#define CFG_${kv%%=*} .*/#define CFG_${kv%%=*} ${kv#*=}/" "$d/gen/config.h.new"
+	done
+	mv "$d/gen/config.h.new" "$d/gen/config.h"
+	local max
+	max=$(sed -n 's/^#define CFG_MAX_SERVICES //p' "$d/gen/config.h")
+	if ! "$SVCC" --max-services "$max" -o "$d/gen/table.c" -m "$d/gen/manifest" "$table" >"$d/svcc.log" 2>&1; then
+		fail "svcc $table: $(head -n 3 "$d/svcc.log" | tr '\n' ' ')"
+		return 1
+	fi
+	key=$(cd "$SRC" && cat init/*.[ch] sandbox/*.[ch] lib/*.[ch] "$d/gen/table.c" "$d/gen/config.h" | sha256sum)
+	BIN="$d/corral"
+	[ -x "$BIN" ] && [ "$(cat "$d/key" 2>/dev/null)" = "$key" ] && return 0
+	# shellcheck disable=SC2086 # the flags are word lists
+	if ! (cd "$SRC" && $CC -I"$d/gen" $CORRAL_CFLAGS -Os $CORRAL_LDFLAGS \
+		-o "$BIN" init/*.c sandbox/*.c lib/*.c "$d/gen/table.c") >"$d/cc.log" 2>&1; then
+		fail "build corral for $table: $(head -n 5 "$d/cc.log" | tr '\n' ' ')"
+		return 1
+	fi
+	echo "$key" >"$d/key"
+}
+
+# A root for PID 1: /sbin/init -> corral, busybox applets in /bin.
+pid1_tree() {
+	local dir=$1 a
+	mkdir -p "$dir"/{bin,sbin,proc,sys,dev,run,tmp,etc,srv}
+	cp "$BIN" "$dir/sbin/corral"
+	ln -sf corral "$dir/sbin/init"
+	cp /bin/busybox "$dir/bin/busybox"
+	for a in sh sleep echo cat true false kill ls printf seq head hostname; do
+		ln -sf busybox "$dir/bin/$a"
+	done
+}
+
+# Boot the tree in the background. The tree is bind-mounted onto itself
+# first, so its root is a mount point as on a real system (the sandbox
+# pivot_roots from there).
+pid1_start() {
+	local dir=$1 i un=
+	rm -f "$T/rc"
+	# The subshell records unshare's status (128+N when reboot(2)
+	# ended the namespace with signal N) without a job notice.
+	# shellcheck disable=SC2016 # $1 is for the inner shell
+	(
+		env -i container=1 PATH=/bin:/sbin \
+			unshare --pid --mount --uts --ipc --fork --kill-child -- \
+			/bin/sh -c 'mount --bind "$1" "$1" && exec chroot "$1" /sbin/init' \
+			sh "$dir" >"$T/log" 2>&1
+		echo $? >"$T/rc"
+	) 2>/dev/null &
+	UNSHARE=$!
+	PID1=
+	for i in $(seq 200); do
+		[ -n "$un" ] || un=$(pgrep -P "$UNSHARE")
+		[ -n "$un" ] && PID1=$(pgrep -P "$un") && break
+		sleep 0.02
+	done
+	SOCK=/proc/$PID1/root/run/corral.sock
+}
+
+# pid1_wait ERE [SECONDS]: 0 once a log line matches, 1 on timeout.
+pid1_wait() {
+	local n=$((${2:-10} * 20))
+	while [ "$n" -gt 0 ]; do
+		grep -qE -- "$1" "$T/log" && return 0
+		sleep 0.05
+		n=$((n - 1))
+	done
+	return 1
+}
+
+# pid1_count ERE: log lines matching. pid1_wait_count ERE N [SECONDS]:
+# 0 once there are at least N of them, 1 on timeout.
+pid1_count() {
+	grep -cE -- "$1" "$T/log"
+}
+pid1_wait_count() {
+	local n=$((${3:-10} * 20))
+	while [ "$n" -gt 0 ]; do
+		[ "$(pid1_count "$1")" -ge "$2" ] && return 0
+		sleep 0.05
+		n=$((n - 1))
+	done
+	return 1
+}
+
+# check_wait WHAT ERE [SECONDS]: a check that a log line shows up.
+check_wait() {
+	if pid1_wait "$2" "${3:-10}"; then
+		pass "$1"
+	else
+		fail "$1 (no line matching '$2' in the log)"
+	fi
+}
+
+pid1_ctl() {
+	"$BIN" ctl --socket "$SOCK" "$@"
+}
+
+# pid1_stop [SIGNAL]: shut down (SIGTERM by default) and wait for the
+# namespace to end; sets RC to unshare's exit status (128+N: the
+# namespace's init ended by reboot(2) with signal N). Kills it if it
+# does not end within 20 s.
+pid1_stop() {
+	local i late=
+	[ -n "${1:-}" ] && kill "-$1" "$PID1" 2>/dev/null
+	for i in $(seq 400); do
+		kill -0 "$UNSHARE" 2>/dev/null || break
+		sleep 0.05
+	done
+	if kill -0 "$UNSHARE" 2>/dev/null; then
+		kill -KILL "$PID1" 2>/dev/null
+		late=1
+	fi
+	wait "$UNSHARE"
+	RC=$(cat "$T/rc" 2>/dev/null)
+	[ -z "$late" ] || RC=timeout
+}

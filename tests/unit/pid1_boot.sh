@@ -1,0 +1,65 @@
+#!/bin/bash
+# PID 1 boots a test tree as the init of a child PID namespace: API
+# filesystems and cgroups mounted, hostname set, a missing module
+# reported, oneshot before its dependents, `ready fd` honoured, the up
+# line, `corral ctl status`, and shutdown in reverse `after` order.
+. "$SRC/tests/lib.sh"
+. "$SRC/tests/unit/pid1/lib.sh"
+need_root "PID 1 in a PID namespace"
+need_cmd "PID 1 in a PID namespace" unshare chroot pgrep
+scratch
+pid1_build basic basic.services || exit 0
+pid1_tree "$T/root"
+pid1_start "$T/root"
+
+check_wait "up line once every service is ready" '^corral: up: 3 services in [0-9]+ ms$'
+check_grep "missing module reported with its path and errno" \
+	'^corral: /lib/modules/corral-test-no-such-module\.ko: No such file or directory$' "$T/log"
+check_grep "service output prefixed with its name" '^setup: setup done$' "$T/log"
+check_grep "hostname from the table" '^setup: pid1-test$' "$T/log"
+check_grep "oneshot exit reported" '^corral: setup: exited status 0$' "$T/log"
+# Order: setup exits before web/db start; app only once db is ready.
+order=$(grep -E '^(corral: setup: exited|corral: (web|db|app): started|db: db going ready)' "$T/log" | tr '\n' '|')
+case "$order" in
+'corral: setup: exited status 0|'*'db: db going ready|corral: app: started'*) pass "after order: setup, then web+db, app once db is ready" ;;
+*) fail "after order wrong: $order" ;;
+esac
+ms=$(sed -n 's/^corral: up: 3 services in \([0-9]*\) ms$/\1/p' "$T/log")
+if [ -n "$ms" ] && [ "$ms" -ge 300 ] && [ "$ms" -lt 5000 ]; then
+	pass "up time $ms ms includes db's 300 ms before ready"
+else
+	fail "up time '$ms' ms not in [300, 5000)"
+fi
+
+mounts=$(cut -d' ' -f2,3 "/proc/$PID1/mounts")
+for m in "/proc proc" "/sys sysfs" "/dev devtmpfs" "/dev/pts devpts" "/dev/shm tmpfs" "/run tmpfs"; do
+	if grep -qx "$(dirname "$T/root")/root${m% *} ${m#* }" <<<"$mounts" || grep -qx "$m" <<<"$mounts"; then
+		pass "mounted ${m% *} (${m#* })"
+	else
+		fail "${m% *} not mounted as ${m#* }"
+	fi
+done
+if [ -d /sys/fs/cgroup/memory ]; then
+	# A hybrid host like this one: v1 controllers, v2 without them.
+	check_grep "cgroup v1 memory hierarchy mounted" ' /sys/fs/cgroup/memory cgroup ' "/proc/$PID1/mounts"
+	check_grep "cgroup v1 cpu hierarchy mounted" ' /sys/fs/cgroup/cpu cgroup ' "/proc/$PID1/mounts"
+	check_grep "cgroup2 mounted at unified/" ' /sys/fs/cgroup/unified cgroup2 ' "/proc/$PID1/mounts"
+else
+	check_grep "cgroup2 mounted" ' /sys/fs/cgroup cgroup2 ' "/proc/$PID1/mounts"
+fi
+
+status=$(pid1_ctl status)
+check_eq "ctl status: one line per service" 4 "$(wc -l <<<"$status")"
+check_grep "ctl status: oneshot exited" '^setup exited - 0 - -$' <(echo "$status")
+check_grep "ctl status: ready service with pid and uptime" '^db ready [0-9]+ 0 [0-9]+s ' <(echo "$status")
+check_grep "ctl status NAME" '^app ready [0-9]+ 0 ' <(pid1_ctl status app)
+
+pid1_stop TERM
+check_eq "SIGTERM: reboot(2) ends the namespace with SIGHUP" 129 "$RC"
+check_grep "shutdown line" '^corral: shutdown: reboot$' "$T/log"
+order=$(grep -E '^corral: (app|web|db): killed by signal 15$' "$T/log" | cut -d' ' -f2 | tr '\n' ' ')
+case "$order" in
+"app: "*) pass "reverse order: app stopped before web and db ($order)" ;;
+*) fail "reverse order: app should stop first, got '$order'" ;;
+esac
+check_eq "every service stopped with SIGTERM" 3 "$(grep -cE '^corral: (app|web|db): killed by signal 15$' "$T/log")"
