@@ -24,6 +24,18 @@ $(TESTBIN)/bin/%: tests/sandbox/%.c $(CONFIG_H)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CORRAL_CFLAGS) $(CFLAGS) $(CORRAL_LDFLAGS) -o $@ $<
 
+# Helpers that drive sandbox code directly (cgroups, veth) link it in.
+SANDBOX_LINKED := sandbox/cgroup.c sandbox/net.c lib/out.c
+$(TESTBIN)/bin/cg_%: tests/sandbox/cg_%.c $(SANDBOX_LINKED) $(CONFIG_H)
+	$(call msg,CC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CORRAL_CFLAGS) $(CFLAGS) $(CORRAL_LDFLAGS) -o $@ $< $(SANDBOX_LINKED)
+
+$(TESTBIN)/bin/net_%: tests/sandbox/net_%.c $(SANDBOX_LINKED) $(CONFIG_H)
+	$(call msg,CC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CORRAL_CFLAGS) $(CFLAGS) $(CORRAL_LDFLAGS) -o $@ $< $(SANDBOX_LINKED)
+
 TEST_ENV = SRC=$(CURDIR) O=$(O) CORRAL=$(O)/corral SVCC=$(SVCC) \
 	MKCPIO=$(MKCPIO) TESTBIN=$(TESTBIN) BOARD_DIR=$(BOARD_DIR) \
 	CC="$(CC)" HOSTCC="$(HOSTCC)" ARCH=$(ARCH) \
