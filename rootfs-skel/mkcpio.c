@@ -24,12 +24,12 @@
 #include <unistd.h>
 
 struct ent {
-	char *path;      /* inside the archive, without leading "/" */
-	char *src;       /* on the host; NULL for -n nodes */
+	char *path; /* inside the archive, without leading "/" */
+	char *src;  /* on the host; NULL for -n nodes */
 	struct stat st;
-	unsigned ino;    /* archive inode */
-	unsigned nlink;  /* names of this inode inside the archive */
-	int first;       /* first name of its inode: carries the data */
+	unsigned ino;   /* archive inode */
+	unsigned nlink; /* names of this inode inside the archive */
+	int first;      /* first name of its inode: carries the data */
 };
 
 static struct ent *ents;
@@ -97,7 +97,8 @@ static void add_node(const char *spec)
 	struct ent *e;
 
 	if (sscanf(spec, "%4095[^:]:%o:%c:%u:%u", path, &mode, &type, &maj,
-		   &min) != 5 || (type != 'c' && type != 'b'))
+		   &min) != 5 ||
+	    (type != 'c' && type != 'b'))
 		die("bad -n PATH:MODE:c|b:MAJOR:MINOR", spec);
 	e = add();
 	e->path = strdup(path[0] == '/' ? path + 1 : path);
@@ -125,7 +126,8 @@ static void number(void)
 		e->ino = next;
 		if (e->src && S_ISREG(e->st.st_mode) && e->st.st_nlink > 1)
 			for (size_t j = 0; j < i; j++)
-				if (ents[j].src && ents[j].st.st_ino == e->st.st_ino &&
+				if (ents[j].src &&
+				    ents[j].st.st_ino == e->st.st_ino &&
 				    ents[j].st.st_dev == e->st.st_dev) {
 					e->ino = ents[j].ino;
 					e->first = 0;
@@ -162,9 +164,10 @@ static void header(const char *name, unsigned ino, unsigned mode,
 	char h[136]; /* 110, plus room to detect oversized fields */
 
 	int n = snprintf(h, sizeof(h),
-		 "070701%08X%08X%08X%08X%08X%08llX%08lX%08X%08X%08X%08X%08zX%08X",
-		 ino, mode, 0, 0, nlink, epoch, size, 0, 0, major(rdev),
-		 minor(rdev), strlen(name) + 1, 0);
+			 "070701%08X%08X%08X%08X%08X%08llX%08lX%08X%08X%08X%"
+			 "08X%08zX%08X",
+			 ino, mode, 0, 0, nlink, epoch, size, 0, 0, major(rdev),
+			 minor(rdev), strlen(name) + 1, 0);
 
 	if (n != 110) /* a field over 32 bits: newc cannot hold it */
 		die("entry too large for newc", name);
