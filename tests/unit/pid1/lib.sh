@@ -20,7 +20,7 @@
 # MAX_SERVICES=512). Cached in $O/tests/pid1/NAME by a hash of every
 # input, so reruns cost nothing. Sets BIN.
 pid1_build() {
-	local name=$1 table=$2 d="$O/tests/pid1/$1" kv key
+	local table=$2 d="$O/tests/pid1/$1" kv key
 	shift 2
 	[ -f "$table" ] || table="$SRC/tests/unit/pid1/$table"
 	mkdir -p "$d/gen"
@@ -63,7 +63,7 @@ pid1_tree() {
 # first, so its root is a mount point as on a real system (the sandbox
 # pivot_roots from there).
 pid1_start() {
-	local dir=$1 i un=
+	local dir=$1 _ un=
 	rm -f "$T/rc"
 	# The subshell records unshare's status (128+N when reboot(2)
 	# ended the namespace with signal N) without a job notice.
@@ -77,7 +77,7 @@ pid1_start() {
 	) 2>/dev/null &
 	UNSHARE=$!
 	PID1=
-	for i in $(seq 200); do
+	for _ in $(seq 200); do
 		[ -n "$un" ] || un=$(pgrep -P "$UNSHARE")
 		[ -n "$un" ] && PID1=$(pgrep -P "$un") && break
 		sleep 0.02
@@ -128,10 +128,11 @@ pid1_ctl() {
 # namespace to end; sets RC to unshare's exit status (128+N: the
 # namespace's init ended by reboot(2) with signal N). Kills it if it
 # does not end within 20 s.
+# shellcheck disable=SC2034 # RC is for the test scripts
 pid1_stop() {
-	local i late=
+	local _ late=
 	[ -n "${1:-}" ] && kill "-$1" "$PID1" 2>/dev/null
-	for i in $(seq 400); do
+	for _ in $(seq 400); do
 		kill -0 "$UNSHARE" 2>/dev/null || break
 		sleep 0.05
 	done
