@@ -23,6 +23,7 @@
 #ifndef CORRAL_CGROUP_H
 #define CORRAL_CGROUP_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "svc.h"
@@ -74,5 +75,11 @@ int cg_destroy(struct cg *cg);
 
 /* Mark every slot unused, so cg_destroy on it is a no-op. */
 void cg_init(struct cg *cg);
+
+/* Shared by sandbox/cgroup*.c: one open-read/write-close of a cgroup
+ * file below dfd. cg_read NUL-terminates and returns the length; both
+ * return -errno on failure. */
+int cg_read(int dfd, const char *file, char *buf, size_t n);
+int cg_write(int dfd, const char *file, const char *val);
 
 #endif

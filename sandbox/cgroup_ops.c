@@ -1,0 +1,199 @@
+/* Operations on a created service cgroup (see cgroup.h): attaching,
+ * OOM and memory accounting, killing, removing. PID 1 calls these from
+ * its supervision loop, so nothing here allocates and every wait is
+ * bounded.
+ */
+#include "sandbox/cgroup.h"
+#include "out.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+int cg_write(int dfd, const char *file, const char *val)
+{
+	int fd = openat(dfd, file, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	int r = write_all(fd, val, strlen(val));
+	close(fd);
+	return r;
+}
+
+int cg_read(int dfd, const char *file, char *buf, size_t n)
+{
+	int fd = openat(dfd, file, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	ssize_t got = read(fd, buf, n - 1);
+	int err = errno;
+	close(fd);
+	if (got < 0)
+		return -err;
+	buf[got] = 0;
+	return (int)got;
+}
+
+void cg_init(struct cg *cg)
+{
+	for (unsigned i = 0; i < CG_NSLOT; i++)
+		cg->fd[i] = cg->procs_fd[i] = -1;
+	cg->v2 = 0;
+	cg->name[0] = 0;
+}
+
+/* ---- using it ---- */
+
+int cg_clone_fd(const struct cg *cg)
+{
+	for (unsigned i = CG_MEMORY; i < CG_NSLOT; i++)
+		if (cg->fd[i] >= 0)
+			return -1; /* clone3 joins one v2 cgroup, never v1 */
+	return cg->v2 ? cg->fd[CG_V2] : -1;
+}
+
+int cg_attach(const struct cg *cg, int pid)
+{
+	struct ln l = {0};
+
+	ln_u64(&l, pid > 0 ? (uint64_t)pid : 0); /* "0": the writer */
+	for (unsigned i = 0; i < CG_NSLOT; i++) {
+		if (cg->procs_fd[i] < 0)
+			continue;
+		int r = write_all(cg->procs_fd[i], l.buf, l.len);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+/* The directory holding memory.*: v1's, else v2's, else -1. */
+static int mem_dir(const struct cg *cg)
+{
+	if (cg->fd[CG_MEMORY] >= 0)
+		return cg->fd[CG_MEMORY];
+	return cg->v2 ? cg->fd[CG_V2] : -1;
+}
+
+static uint64_t parse_u64(const char *p)
+{
+	uint64_t v = 0;
+
+	while (*p >= '0' && *p <= '9')
+		v = v * 10 + (uint64_t)(*p++ - '0');
+	return v;
+}
+
+/* The number after "key " on a line of a flat-keyed file; 0 if none. */
+static uint64_t key_u64(int dfd, const char *file, const char *key)
+{
+	char buf[1024];
+	size_t n = strlen(key);
+
+	if (dfd < 0 || cg_read(dfd, file, buf, sizeof(buf)) < 0)
+		return 0;
+	for (char *p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : p)
+		if (!strncmp(p, key, n) && p[n] == ' ')
+			return parse_u64(p + n + 1);
+	return 0;
+}
+
+int cg_oom_killed(const struct cg *cg)
+{
+	int dfd = mem_dir(cg);
+
+	if (dfd == cg->fd[CG_MEMORY])
+		return key_u64(dfd, "memory.oom_control", "oom_kill") > 0;
+	return key_u64(dfd, "memory.events", "oom_kill") > 0;
+}
+
+uint64_t cg_memory(const struct cg *cg)
+{
+	int dfd = mem_dir(cg);
+	char buf[32];
+	const char *file = dfd == cg->fd[CG_MEMORY] ? "memory.usage_in_bytes"
+						    : "memory.current";
+
+	if (dfd < 0 || cg_read(dfd, file, buf, sizeof(buf)) <= 0)
+		return 0;
+	return parse_u64(buf);
+}
+
+/* SIGKILL every pid listed in dfd's cgroup.procs. How many were listed
+ * (dead ones included, so the caller looks again), or -errno. There is
+ * a window between reading a pid and killing it in which it could exit
+ * and be reused; v2's cgroup.kill has none, v1 cannot avoid it. */
+static int kill_listed(int dfd)
+{
+	char buf[512];
+	int fd = openat(dfd, "cgroup.procs", O_RDONLY | O_CLOEXEC), n = 0;
+	ssize_t got;
+	long pid = 0;
+
+	if (fd < 0)
+		return -errno;
+	while ((got = read(fd, buf, sizeof(buf))) > 0)
+		for (ssize_t i = 0; i < got; i++) {
+			if (buf[i] >= '0' && buf[i] <= '9') {
+				pid = pid * 10 + (buf[i] - '0');
+				continue;
+			}
+			if (pid > 0 && ++n)
+				kill((pid_t)pid, SIGKILL);
+			pid = 0;
+		}
+	int err = errno;
+	close(fd);
+	return got < 0 ? -err : n;
+}
+
+#define KILL_ROUNDS 50 /* 1 ms apart: a forking service cannot outrun it */
+
+int cg_kill(const struct cg *cg)
+{
+	const struct timespec ms = {0, 1000000};
+	int dfd = cg->v2 ? cg->fd[CG_V2] : -1, n;
+
+	for (unsigned i = CG_MEMORY; i < CG_NSLOT && dfd < 0; i++)
+		dfd = cg->fd[i];
+	if (dfd < 0)
+		return -ENOENT;
+	if (cg->v2 && (n = cg_write(dfd, "cgroup.kill", "1")) != -ENOENT)
+		return n; /* kernel >= 5.14: atomic, forks included */
+	for (unsigned round = 0; round < KILL_ROUNDS; round++) {
+		if ((n = kill_listed(dfd)) <= 0)
+			return n;
+		nanosleep(&ms, 0);
+	}
+	return -EBUSY;
+}
+
+int cg_destroy(struct cg *cg)
+{
+	char path[sizeof(cg->name)] = "../";
+	int r = 0;
+
+	strcpy(path + 3, cg->name + sizeof("corral/") - 1);
+	for (unsigned i = 0; i < CG_NSLOT; i++) {
+		if (cg->procs_fd[i] >= 0)
+			close(cg->procs_fd[i]);
+		cg->procs_fd[i] = -1;
+		if (cg->fd[i] < 0)
+			continue;
+		/* Through the directory's own fd: no path from the root. */
+		if (unlinkat(cg->fd[i], path, AT_REMOVEDIR) < 0 &&
+		    errno != ENOENT) {
+			r = r ? r : -errno;
+			continue; /* still busy: keep the fd to retry */
+		}
+		close(cg->fd[i]);
+		cg->fd[i] = -1;
+	}
+	cg->v2 = cg->fd[CG_V2] >= 0;
+	return r;
+}
