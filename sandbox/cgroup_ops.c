@@ -173,22 +173,43 @@ int cg_kill(const struct cg *cg)
 	return -EBUSY;
 }
 
+#define RMDIR_TRIES 20 /* 1 ms apart, shared by all hierarchies */
+
+/* rmdir corral/NAME through the directory's own fd (no path from the
+ * root). Just after cg_kill the dying tasks may still hold it for a
+ * moment: EBUSY is retried within the budget *tries. */
+static int rm_leaf(int dfd, const char *path, unsigned *tries)
+{
+	const struct timespec ms = {0, 1000000};
+
+	while (unlinkat(dfd, path, AT_REMOVEDIR) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		if (errno != EBUSY || !*tries)
+			return -errno;
+		--*tries;
+		nanosleep(&ms, 0);
+	}
+	return 0;
+}
+
 int cg_destroy(struct cg *cg)
 {
 	char path[sizeof(cg->name)] = "../";
-	int r = 0;
+	unsigned tries = RMDIR_TRIES;
+	int r = 0, e;
 
-	strcpy(path + 3, cg->name + sizeof("corral/") - 1);
+	/* cg->name is "corral/LEAF" whenever a slot is in use. */
+	memcpy(path + 3, cg->name + 7, sizeof(path) - 3 - 7);
+	path[sizeof(path) - 1] = 0;
 	for (unsigned i = 0; i < CG_NSLOT; i++) {
 		if (cg->procs_fd[i] >= 0)
 			close(cg->procs_fd[i]);
 		cg->procs_fd[i] = -1;
 		if (cg->fd[i] < 0)
 			continue;
-		/* Through the directory's own fd: no path from the root. */
-		if (unlinkat(cg->fd[i], path, AT_REMOVEDIR) < 0 &&
-		    errno != ENOENT) {
-			r = r ? r : -errno;
+		if ((e = rm_leaf(cg->fd[i], path, &tries))) {
+			r = r ? r : e;
 			continue; /* still busy: keep the fd to retry */
 		}
 		close(cg->fd[i]);
