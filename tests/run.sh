@@ -10,11 +10,10 @@ pass=0 failn=0 skipn=0
 log=$O/tests/log
 mkdir -p "$log"
 
-count() { # count FILE: add up its PASS/FAIL/SKIP lines
-	local p f s
-	p=$(grep -c '^PASS: ' "$1") f=$(grep -c '^FAIL: ' "$1") s=$(grep -c '^SKIP: ' "$1")
-	pass=$((pass + p)) failn=$((failn + f)) skipn=$((skipn + s))
-	echo "$f"
+count() { # count FILE: add up its PASS/FAIL/SKIP lines; FAIL lines in $nf
+	local p s # not in $(...): the totals must survive the call
+	p=$(grep -c '^PASS: ' "$1") nf=$(grep -c '^FAIL: ' "$1") s=$(grep -c '^SKIP: ' "$1")
+	pass=$((pass + p)) failn=$((failn + nf)) skipn=$((skipn + s))
 }
 
 run_one() { # run_one SUITE NAME CMD
@@ -25,7 +24,8 @@ run_one() { # run_one SUITE NAME CMD
 	(cd "$SRC" && timeout "${TEST_TIMEOUT:-600}" "$@") >"$out" 2>&1 </dev/null
 	rc=$?
 	ms=$((($(date +%s%N) - start) / 1000000))
-	f=$(count "$out")
+	count "$out"
+	f=$nf
 	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
 		echo "FAIL: $name exited $rc without reporting a failure" >>"$out"
 		failn=$((failn + 1)) f=1
