@@ -59,17 +59,19 @@ pid1_tree() {
 	done
 }
 
-# Boot the tree in the background. The tree is bind-mounted onto itself
+# Boot the tree in the background, with container=1 in its environment
+# unless PID1_KMSG=1 (then corral logs to /dev/kmsg). The tree is bind-mounted onto itself
 # first, so its root is a mount point as on a real system (the sandbox
 # pivot_roots from there).
 pid1_start() {
-	local dir=$1 _ un=
+	local dir=$1 _ un='' mode=(container=1)
+	[ -z "${PID1_KMSG:-}" ] || mode=()
 	rm -f "$T/rc"
 	# The subshell records unshare's status (128+N when reboot(2)
 	# ended the namespace with signal N) without a job notice.
 	# shellcheck disable=SC2016 # $1 is for the inner shell
 	(
-		env -i container=1 PATH=/bin:/sbin \
+		env -i "${mode[@]}" PATH=/bin:/sbin \
 			unshare --pid --mount --uts --ipc --fork --kill-child -- \
 			/bin/sh -c 'mount --bind "$1" "$1" && exec chroot "$1" /sbin/init' \
 			sh "$dir" >"$T/log" 2>&1
