@@ -60,7 +60,8 @@ pid1_tree() {
 }
 
 # Boot the tree in the background, with container=1 in its environment
-# unless PID1_KMSG=1 (then corral logs to /dev/kmsg). The tree is bind-mounted onto itself
+# unless PID1_KMSG=1 (then corral logs to /dev/kmsg). PID1_PRE is shell
+# run in the new mount namespace before the chroot ($1 is the tree). The tree is bind-mounted onto itself
 # first, so its root is a mount point as on a real system (the sandbox
 # pivot_roots from there).
 pid1_start() {
@@ -73,8 +74,8 @@ pid1_start() {
 	(
 		env -i "${mode[@]}" PATH=/bin:/sbin \
 			unshare --pid --mount --uts --ipc --fork --kill-child -- \
-			/bin/sh -c 'mount --bind "$1" "$1" && exec chroot "$1" /sbin/init' \
-			sh "$dir" >"$T/log" 2>&1
+			/bin/sh -c 'mount --bind "$1" "$1" && eval "$2" && exec chroot "$1" /sbin/init' \
+			sh "$dir" "${PID1_PRE:-:}" >"$T/log" 2>&1
 		echo $? >"$T/rc"
 	) 2>/dev/null &
 	UNSHARE=$!
