@@ -449,8 +449,12 @@ static void need(unsigned i)
 		struct obj *c = add("", o->top);
 
 		if (!find_lib(o, lib, c)) {
-			fprintf(stderr, "elfdeps: %s: needs %s: not found\n",
-				objs[o->top].name, lib);
+			fprintf(stderr,
+				"elfdeps: %s: needs %s%s%s%s: not found\n",
+				objs[o->top].name, lib,
+				i == o->top ? "" : " (for ",
+				i == o->top ? "" : o->name,
+				i == o->top ? "" : ")");
 			bad = 1;
 			continue;
 		}

@@ -216,13 +216,26 @@ static void emit(const struct ent *e)
 	pad4();
 }
 
+/* SOURCE_DATE_EPOCH: decimal seconds; garbage must not become 0. */
+static unsigned long long parse_epoch(const char *s)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s || *end || *s == '-')
+		die("bad -t EPOCH", s);
+	return v;
+}
+
 int main(int argc, char **argv)
 {
 	int c;
 
 	while ((c = getopt(argc, argv, "t:n:")) != -1) {
 		if (c == 't')
-			epoch = strtoull(optarg, 0, 10);
+			epoch = parse_epoch(optarg);
 		else if (c == 'n')
 			add_node(optarg);
 		else

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154 # errors, S_*: from mkroot.sh
 # subtree.sh: one service's part of the image, and the completeness
 # check that proves it will run. Sourced by mkroot.sh (which provides
 # fail, die, have_applet and the manifest's S_* variables); runs with the
@@ -12,6 +12,7 @@
 # exist; each failure names the services file line.
 
 declare -A COPIED # host file (resolved) -> first copy in the tree
+declare -A BUILD_ERRORS # service -> errors while assembling it
 
 # The service's tree, relative to the staging tree ("." = base system).
 sub_dir() {
@@ -103,13 +104,14 @@ sub_files() { # sub_files SVC DIR
 }
 
 subtree_build() { # subtree_build SVC
-	local d
+	local d before=$errors
 	d=$(sub_dir "$1")
 	[ "$d" = . ] || mkdir -p "$d"
 	sub_mountpoints "$1" "$d"
 	sub_etc "$d"
 	sub_applets "$1" "$d"
 	sub_files "$1" "$d"
+	BUILD_ERRORS[$1]=$((errors - before))
 }
 
 # ---- the completeness check ---------------------------------------------
@@ -146,6 +148,8 @@ check_script() { # check_script SVC DIR REAL
 	elif ! real=$(sub_resolve "$2" "$interp") || [ ! -x "$2$real" ] ||
 		[ -d "$2$real" ]; then
 		fail "${S_AT[$1]}: $1: ${S_EXEC[$1]}: interpreter $interp: not found in $(sub_where "$1")"
+	else
+		INTERP=$interp # its libraries are checked with the program's
 	fi
 }
 
@@ -153,7 +157,7 @@ check_script() { # check_script SVC DIR REAL
 # resolve inside the root itself: the host's libraries are gone after
 # pivot_root.
 check_libs() { # check_libs SVC DIR REAL
-	local p list=("$3")
+	local p list=("$3" ${INTERP:+"$INTERP"})
 	while IFS= read -r p; do
 		[ -n "$p" ] || continue
 		if [ -d "$2$p" ]; then
@@ -186,7 +190,10 @@ subtree_check() { # subtree_check SVC
 		return
 	}
 	check_exec "$1" "$d"
+	INTERP=
 	[ -n "$REAL" ] || return 0
 	check_script "$1" "$d" "$REAL"
-	check_libs "$1" "$d" "$REAL"
+	# A library already reported missing from SYSROOT is missing here
+	# too: say it once.
+	[ "${BUILD_ERRORS[$1]}" != 0 ] || check_libs "$1" "$d" "$REAL"
 }
