@@ -1,0 +1,212 @@
+/* The child between clone and exec: two tables of steps, in SPEC 5's
+ * order of intent, run by one driver that fails closed.
+ *
+ * system part (the process clone made; it becomes the reaper when the
+ * service has its own PID namespace):
+ *   build the root and pivot into it, hostname, lo up, wait for the
+ *   parent's release (cgroup joined, veth made), cgroup namespace.
+ * service part (the process that execs):
+ *   signals back to default, rlimits, ids, caps, no_new_privs, fds,
+ *   new session, seccomp last, exec.
+ *
+ * Any failing step writes one report (step and errno) to the
+ * close-on-exec pipe and exits 125; a failing exec exits 126 or 127.
+ */
+#include "sandbox/net.h"
+#include "sandbox/sandbox.h"
+#include "sandbox/sbx.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+struct step {
+	const char *name;
+	int (*fn)(struct sbx_ctx *c);
+};
+
+_Noreturn void sbx_fail(struct sbx_ctx *c, const char *what, int err, int code)
+{
+	struct sbx_msg m = {.code = code, .err = err};
+	size_t n = strlen(what);
+
+	if (n >= sizeof(m.what))
+		n = sizeof(m.what) - 1;
+	memcpy(m.what, what, n);
+	/* Nothing to do if this fails: the exit status still says 125. */
+	(void)!write(c->errfd, &m, sizeof(m));
+	_exit(code);
+}
+
+const char *sbx_what(struct sbx_ctx *c, const char *prefix, const char *path)
+{
+	size_t a = strlen(prefix), b = strlen(path);
+
+	if (a + b >= sizeof(c->buf))
+		b = sizeof(c->buf) - 1 - a;
+	memcpy(c->buf, prefix, a);
+	memcpy(c->buf + a, path, b);
+	c->buf[a + b] = 0;
+	return c->what = c->buf;
+}
+
+/* One byte means "attached, go on"; EOF means the parent gave up. */
+static int st_wait(struct sbx_ctx *c)
+{
+	char b;
+	ssize_t n;
+
+	if (c->syncfd < 0)
+		return 0;
+	do
+		n = read(c->syncfd, &b, 1);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	close(c->syncfd);
+	return n == 1 ? 0 : -ECANCELED;
+}
+
+/* Made after the v1 attach so the namespace's root is the service's own
+ * cgroup, not the caller's. */
+static int st_cgroupns(struct sbx_ctx *c)
+{
+	if (c->unshare_cgroup && unshare(CLONE_NEWCGROUP) < 0)
+		return -errno;
+	return 0;
+}
+
+static int st_fs(struct sbx_ctx *c)
+{
+	return (c->s->ns & NS_MOUNT) ? fs_setup(c) : 0;
+}
+
+static int st_hostname(struct sbx_ctx *c)
+{
+	const char *h = c->s->hostname ? c->s->hostname : c->s->name;
+
+	if ((c->s->ns & NS_UTS) && sethostname(h, strlen(h)) < 0)
+		return -errno;
+	return 0;
+}
+
+static int st_lo(struct sbx_ctx *c)
+{
+	return (c->s->ns & NS_NET) ? net_lo_up() : 0;
+}
+
+/* The release wait comes after the mounts: on cgroup v1 the parent's
+ * attach can wait for an RCU grace period (milliseconds), which the
+ * mount work overlaps. The cgroup is still joined before anything of
+ * the service runs, and its namespace is made after the join. */
+static const struct step sys_steps[] = {
+	{"mount", st_fs},
+	{"hostname", st_hostname},
+	{"lo up", st_lo},
+	{"release", st_wait},
+	{"cgroup namespace", st_cgroupns},
+};
+
+static const struct step svc_steps[] = {
+	{"signals", cr_signals},   {"rlimit", cr_rlimits},   {"ids", cr_ids},
+	{"capabilities", cr_caps}, {"no_new_privs", cr_nnp}, {"fds", cr_fds},
+	{"setsid", cr_session},    {"seccomp", sc_install},
+};
+
+static void run_steps(struct sbx_ctx *c, const struct step *st, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		int r;
+
+		c->what = 0;
+		r = st[i].fn(c);
+		if (r < 0)
+			sbx_fail(c, c->what ? c->what : st[i].name, -r,
+				 SBX_EXIT_SETUP);
+	}
+}
+
+/* PATH search for a bare name, in the service's own PATH if it set one. */
+static const char *env_path(const char *const *env)
+{
+	for (; env && *env; env++)
+		if (!strncmp(*env, "PATH=", 5))
+			return *env + 5;
+	return "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+}
+
+/* Returns the errno that decides 126 or 127: EACCES wins over ENOENT
+ * as in POSIX shells (found but not executable). */
+static int exec_search(const char *f, char *const *argv, char *const *env)
+{
+	const char *p = env_path((const char *const *)env);
+	size_t fl = strlen(f);
+	int seen = ENOENT;
+	char b[256];
+
+	while (*p) {
+		const char *e = strchrnul(p, ':');
+		size_t dl = (size_t)(e - p);
+
+		if (dl && dl + 1 + fl < sizeof(b)) {
+			memcpy(b, p, dl);
+			b[dl] = '/';
+			memcpy(b + dl + 1, f, fl + 1);
+			execve(b, argv, env);
+			if (errno != ENOENT && errno != ENOTDIR)
+				seen = errno;
+		}
+		p = *e ? e + 1 : e;
+	}
+	return seen;
+}
+
+static _Noreturn void do_exec(struct sbx_ctx *c)
+{
+	static char *const none[] = {0};
+	const char *f = c->s->argv[0];
+	char *const *argv = (char *const *)c->s->argv;
+	char *const *env = c->s->env ? (char *const *)c->s->env : none;
+	int e;
+
+	if (strchr(f, '/')) {
+		execve(f, argv, env);
+		e = errno;
+	} else {
+		e = exec_search(f, argv, env);
+	}
+	sbx_fail(c, sbx_what(c, "exec ", f), e,
+		 e == ENOENT || e == ENOTDIR ? SBX_EXIT_NOTFOUND
+					     : SBX_EXIT_NOEXEC);
+}
+
+static _Noreturn void service(struct sbx_ctx *c)
+{
+	run_steps(c, svc_steps, sizeof(svc_steps) / sizeof(svc_steps[0]));
+	do_exec(c);
+}
+
+/* In a new PID namespace this process is its PID 1: it forks the
+ * service and stays behind as the reaper, which holds no capability and
+ * no fd of ours, so the service can neither use nor keep it. */
+_Noreturn void sbx_child(struct sbx_ctx *c)
+{
+	sigset_t all;
+	pid_t pid;
+
+	run_steps(c, sys_steps, sizeof(sys_steps) / sizeof(sys_steps[0]));
+	if (!(c->s->ns & NS_PID))
+		service(c);
+	sigfillset(&all);
+	if (sigprocmask(SIG_SETMASK, &all, 0) < 0)
+		sbx_fail(c, "sigprocmask", errno, SBX_EXIT_SETUP);
+	pid = fork();
+	if (pid < 0)
+		sbx_fail(c, "fork", errno, SBX_EXIT_SETUP);
+	if (pid == 0)
+		service(c);
+	sbx_reaper(pid);
+}

@@ -1,0 +1,240 @@
+/* Identity and privilege of the service process, just before seccomp.
+ *
+ * Order matters and is why these are separate steps:
+ *  - securebits first, while we still hold CAP_SETPCAP: NOROOT (uid 0
+ *    gains nothing at exec), NO_SETUID_FIXUP (setresuid leaves our caps
+ *    alone, so we can still set exactly the kept ones afterwards),
+ *    KEEP_CAPS off; all locked so the service cannot undo them;
+ *  - the bounding set, also needing CAP_SETPCAP;
+ *  - groups, gid, uid;
+ *  - capset to exactly the kept set (all three sets), then ambient, the
+ *    only way kept caps survive exec for a non-root uid;
+ *  - no_new_privs: setuid binaries and file caps grant nothing.
+ */
+#include "sandbox/sbx.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <linux/securebits.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define NOBODY 65534u
+
+/* exec keeps ignored signals and the blocked mask: PID 1 and `corral
+ * run` block theirs, the service must start clean. */
+int cr_signals(struct sbx_ctx *c)
+{
+	sigset_t none;
+
+	(void)c;
+	for (int i = 1; i < _NSIG; i++)
+		if (i != SIGKILL && i != SIGSTOP)
+			signal(i, SIG_DFL); /* fails only for invalid ones */
+	sigemptyset(&none);
+	return sigprocmask(SIG_SETMASK, &none, 0) < 0 ? -errno : 0;
+}
+
+/* Core dumps off unless the table sets RLIMIT_CORE itself. */
+int cr_rlimits(struct sbx_ctx *c)
+{
+	struct rlimit z = {0, 0};
+
+	if (setrlimit(RLIMIT_CORE, &z) < 0)
+		return -errno;
+	for (unsigned i = 0; i < c->s->nrlimits; i++) {
+		const struct svc_rlimit *l = &c->s->rlimits[i];
+		struct rlimit r = {
+			l->soft == UINT64_MAX ? RLIM_INFINITY : l->soft,
+			l->hard == UINT64_MAX ? RLIM_INFINITY : l->hard,
+		};
+
+		if (setrlimit(l->resource, &r) < 0)
+			return c->what = "setrlimit", -errno;
+	}
+	return 0;
+}
+
+static int securebits(uint64_t keep)
+{
+	unsigned long b =
+		SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP |
+		SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_KEEP_CAPS_LOCKED;
+
+	if (!keep) /* nothing to raise: lock ambient raising too */
+		b |= SECBIT_NO_CAP_AMBIENT_RAISE |
+		     SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED;
+	return prctl(PR_SET_SECUREBITS, b, 0, 0, 0) < 0 ? -errno : 0;
+}
+
+/* Drop from the bounding set every cap not kept, up to the kernel's
+ * last one (EINVAL past it). */
+static int bounding(uint64_t keep)
+{
+	for (unsigned i = 0; i < 64; i++) {
+		if (keep >> i & 1)
+			continue;
+		if (prctl(PR_CAPBSET_DROP, i, 0, 0, 0) < 0)
+			return errno == EINVAL && i > 0 ? 0 : -errno;
+	}
+	return 0;
+}
+
+int cr_ids(struct sbx_ctx *c)
+{
+	const struct svc *s = c->s;
+	uid_t u = s->uid == SVC_NO_ID ? NOBODY : s->uid;
+	gid_t g = s->gid == SVC_NO_ID ? NOBODY : s->gid;
+	gid_t grp[SVC_MAX_GROUPS];
+	unsigned n = s->ngroups < SVC_MAX_GROUPS ? s->ngroups : SVC_MAX_GROUPS;
+
+	for (unsigned i = 0; i < n; i++)
+		grp[i] = s->groups[i];
+	c->what = "securebits";
+	if (securebits(s->caps) < 0)
+		return -errno;
+	c->what = "bounding set";
+	if (bounding(s->caps) < 0)
+		return -errno;
+	c->what = "setgroups";
+	if (setgroups(n, grp) < 0)
+		return -errno;
+	c->what = "setresgid";
+	if (setresgid(g, g, g) < 0)
+		return -errno;
+	c->what = "setresuid";
+	return setresuid(u, u, u) < 0 ? -errno : 0;
+}
+
+static int capset_to(uint64_t keep)
+{
+	struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
+	struct __user_cap_data_struct d[2];
+
+	for (int i = 0; i < 2; i++) {
+		uint32_t w = (uint32_t)(keep >> (32 * i));
+
+		d[i].effective = d[i].permitted = d[i].inheritable = w;
+	}
+	return syscall(SYS_capset, &h, d) < 0 ? -errno : 0;
+}
+
+int cr_caps(struct sbx_ctx *c)
+{
+	uint64_t keep = c->s->caps;
+
+	c->what = "capset";
+	if (capset_to(keep) < 0)
+		return -errno;
+	c->what = "ambient caps";
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0)
+		return -errno;
+	for (unsigned i = 0; i < 64; i++)
+		if ((keep >> i & 1) &&
+		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, i, 0, 0) < 0)
+			return -errno;
+	return 0;
+}
+
+int cr_nnp(struct sbx_ctx *c)
+{
+	(void)c;
+	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ? -errno : 0;
+}
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+/* close_range(CLOEXEC) (5.11+); before that, one fcntl per possible
+ * fd. Marking rather than closing keeps the report pipe usable until
+ * the exec itself. */
+int cr_cloexec_from(unsigned lo, unsigned hi)
+{
+	struct rlimit r;
+
+	if (lo > hi)
+		return 0;
+	if (!syscall(SYS_close_range, lo, hi, CLOSE_RANGE_CLOEXEC))
+		return 0;
+	if (errno != ENOSYS && errno != EINVAL)
+		return -errno;
+	if (getrlimit(RLIMIT_NOFILE, &r) < 0)
+		return -errno;
+	for (unsigned fd = lo; fd <= hi && fd < r.rlim_cur; fd++)
+		fcntl((int)fd, F_SETFD, FD_CLOEXEC); /* EBADF: not open */
+	return 0;
+}
+
+/* Move src to a free fd >= 10 (close-on-exec), opening /dev/null for
+ * -1, so the dup2s below never clobber a source still to be moved. */
+static int park(int src)
+{
+	int fd = src < 0 ? open("/dev/null", O_RDWR | O_CLOEXEC)
+			 : fcntl(src, F_DUPFD_CLOEXEC, 10);
+
+	if (fd < 0)
+		return -errno;
+	if (src < 0 && fd < 10) {
+		int hi = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+
+		close(fd);
+		fd = hi < 0 ? -errno : hi;
+	}
+	return fd;
+}
+
+/* 0-2 from stdio, the ready fd at its configured number, every other
+ * fd close-on-exec. */
+int cr_fds(struct sbx_ctx *c)
+{
+	int t[4], rfd = c->ready_fd >= 0 ? c->s->ready_fd : -1;
+
+	if (rfd >= 0 && rfd < 3)
+		return c->what = "ready fd", -EINVAL;
+	for (int i = 0; i < 4; i++) {
+		if (i == 3 && rfd < 0)
+			break;
+		if ((t[i] = park(i < 3 ? c->stdio[i] : c->ready_fd)) < 0)
+			return t[i];
+	}
+	for (int i = 0; i < 4; i++) {
+		if (i == 3 && rfd < 0)
+			break;
+		if (dup2(t[i], i < 3 ? i : rfd) < 0)
+			return -errno;
+	}
+	if (rfd < 0)
+		return cr_cloexec_from(3, ~0U);
+	return cr_cloexec_from(3, (unsigned)rfd - 1)
+		       ?: cr_cloexec_from((unsigned)rfd + 1, ~0U);
+}
+
+/* No controlling terminal: the service cannot TIOCSTI into ours. */
+int cr_session(struct sbx_ctx *c)
+{
+	(void)c;
+	return setsid() < 0 ? -errno : 0;
+}
+
+/* The reaper: uid 0 but no capability in any set, undumpable (so not
+ * ptrace-able and /proc/1 is root's), no new privileges. */
+int cr_drop_all(void)
+{
+	int r = bounding(0);
+
+	if (r >= 0)
+		r = securebits(0);
+	if (r >= 0 && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		r = -errno;
+	if (r >= 0)
+		r = capset_to(0);
+	if (r >= 0 && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		r = -errno;
+	return r;
+}

@@ -1,0 +1,409 @@
+/* The service's file system view, built in its private mount namespace.
+ *
+ * Every path inside the subtree is opened with fs_open(): one component
+ * at a time, O_PATH|O_NOFOLLOW, refusing symlinks and "..". mount(2) is
+ * then pointed at /proc/self/fd/N, a magic link that names exactly the
+ * object we opened, so an image (or an earlier run writing its state
+ * directory) cannot plant a symlink that sends a mount outside the
+ * subtree. All of this happens before pivot_root, while the caller's
+ * /proc and the bind sources are still reachable.
+ *
+ * Order: private propagation; bind the subtree (non-recursive: the
+ * host's other mounts under it stay out); /dev; /proc and its masks;
+ * /tmp; extra mounts; pivot_root with the old root detached; root
+ * read-only last.
+ */
+#include "sandbox/sbx.h"
+#include "out.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#define FDPATH_LEN 32
+
+static const char *fdpath(char b[FDPATH_LEN], int fd)
+{
+	static const char pre[] = "/proc/self/fd/";
+	char d[12];
+	unsigned n = 0, u = (unsigned)fd;
+
+	do
+		d[n++] = (char)('0' + u % 10);
+	while ((u /= 10));
+	memcpy(b, pre, sizeof(pre) - 1);
+	for (unsigned i = 0; i < n; i++)
+		b[sizeof(pre) - 1 + i] = d[n - 1 - i];
+	b[sizeof(pre) - 1 + n] = 0;
+	return b;
+}
+
+/* Open one component: a symlink is refused even as the last one. */
+static int open_one(int dir, const char *name)
+{
+	struct stat st;
+	int fd = openat(dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0 || S_ISLNK(st.st_mode)) {
+		int e = S_ISLNK(st.st_mode) ? ELOOP : errno;
+
+		close(fd);
+		return -e;
+	}
+	return fd;
+}
+
+int fs_open(int dir, const char *path)
+{
+	char name[256];
+	int fd = fcntl(dir, F_DUPFD_CLOEXEC, 3);
+
+	if (fd < 0)
+		return -errno;
+	while (*path) {
+		size_t n = strcspn(path, "/");
+		int next = fd;
+
+		if (n >= sizeof(name)) {
+			next = -ENAMETOOLONG;
+		} else if (n == 2 && !memcmp(path, "..", 2)) {
+			next = -EXDEV;
+		} else if (n && !(n == 1 && *path == '.')) {
+			memcpy(name, path, n);
+			name[n] = 0;
+			next = open_one(fd, name);
+		}
+		if (next != fd) {
+			close(fd);
+			if ((fd = next) < 0)
+				return fd;
+		}
+		path += n + (path[n] == '/');
+	}
+	return fd;
+}
+
+/* mount(2) onto an opened object. */
+static int mnt_fd(const char *src, int fd, const char *type, unsigned long fl,
+		  const char *data)
+{
+	char b[FDPATH_LEN];
+
+	return mount(src, fdpath(b, fd), type, fl, data) < 0 ? -errno : 0;
+}
+
+static int mnt_at(int dir, const char *path, const char *src, const char *type,
+		  unsigned long fl, const char *data)
+{
+	int fd = fs_open(dir, path), r;
+
+	if (fd < 0)
+		return fd;
+	r = mnt_fd(src, fd, type, fl, data);
+	close(fd);
+	return r;
+}
+
+/* Bind srcfd onto dir/path; with flags, remount the new mount with
+ * them (a bind ignores everything but MS_REC). */
+static int bind_at(int srcfd, int dir, const char *path, unsigned long fl)
+{
+	char b[FDPATH_LEN];
+	int r = mnt_at(dir, path, fdpath(b, srcfd), 0, MS_BIND, 0);
+
+	if (r < 0 || !fl)
+		return r;
+	return mnt_at(dir, path, 0, 0, MS_REMOUNT | MS_BIND | fl, 0);
+}
+
+/* Bind dir/path onto itself, read-only. */
+static int ro_at(int dir, const char *path)
+{
+	int fd = fs_open(dir, path), r;
+
+	if (fd < 0)
+		return fd;
+	r = bind_at(fd, dir, path, MS_RDONLY | MS_NOSUID | MS_NODEV);
+	close(fd);
+	return r;
+}
+
+static const struct {
+	const char *name;
+	unsigned char maj, min;
+} devs[] = {
+	{"null", 1, 3},   {"zero", 1, 5},    {"full", 1, 7},
+	{"random", 1, 8}, {"urandom", 1, 9}, {"tty", 5, 0},
+};
+
+static const struct {
+	const char *name, *to;
+} dev_links[] = {
+	{"fd", "/proc/self/fd"},       {"stdin", "/proc/self/fd/0"},
+	{"stdout", "/proc/self/fd/1"}, {"stderr", "/proc/self/fd/2"},
+	{"ptmx", "pts/ptmx"},
+};
+
+/* The nodes are made, not bound from the host: they work whatever the
+ * caller's /dev holds, and nothing else of the host's /dev shows. */
+static int dev_nodes(struct sbx_ctx *c, int d)
+{
+	for (unsigned i = 0; i < sizeof(devs) / sizeof(devs[0]); i++)
+		if (mknodat(d, devs[i].name, S_IFCHR | 0666,
+			    makedev(devs[i].maj, devs[i].min)) < 0)
+			return sbx_what(c, "mknod /dev/", devs[i].name), -errno;
+	for (unsigned i = 0; i < sizeof(dev_links) / sizeof(dev_links[0]); i++)
+		if (symlinkat(dev_links[i].to, d, dev_links[i].name) < 0)
+			return sbx_what(c, "symlink /dev/", dev_links[i].name),
+			       -errno;
+	if (mkdirat(d, "pts", 0755) < 0 || mkdirat(d, "shm", 01777) < 0)
+		return c->what = "mkdir /dev", -errno;
+	return 0;
+}
+
+/* A small tmpfs with the nodes, a private devpts instance (no host
+ * terminal reachable), then read-only. */
+static int mk_dev(struct sbx_ctx *c, int root)
+{
+	int d, r;
+
+	c->what = "mount /dev";
+	r = mnt_at(root, "dev", "tmpfs", "tmpfs", MS_NOSUID | MS_NOEXEC,
+		   "mode=0755,size=64k,nr_inodes=64");
+	if (r < 0 || (d = r = fs_open(root, "dev")) < 0)
+		return r;
+	r = dev_nodes(c, d);
+	if (!r) {
+		c->what = "mount /dev/pts";
+		r = mnt_at(d, "pts", "devpts", "devpts", MS_NOSUID | MS_NOEXEC,
+			   "newinstance,ptmxmode=0666,mode=0620");
+	}
+	close(d);
+	if (!r) {
+		c->what = "remount /dev";
+		r = mnt_at(root, "dev", 0, 0,
+			   MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID |
+				   MS_NOEXEC,
+			   0);
+	}
+	return r;
+}
+
+/* runc's list: kernel knobs read-only, leaky files and dirs hidden.
+ * Paths this kernel does not have are skipped. */
+static const char *const proc_ro[] = {"bus", "fs", "irq", "sys",
+				      "sysrq-trigger"};
+static const char *const proc_null[] = {"kcore",         "keys",
+					"latency_stats", "timer_list",
+					"timer_stats",   "sched_debug"};
+static const char *const proc_empty[] = {"acpi", "asound", "scsi"};
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static int proc_masks(struct sbx_ctx *c, int p, int null)
+{
+	int r = 0;
+
+	for (unsigned i = 0; i < N(proc_ro) && r >= 0; i++)
+		if ((r = ro_at(p, proc_ro[i])) < 0 && r != -ENOENT)
+			return sbx_what(c, "read-only /proc/", proc_ro[i]), r;
+	for (unsigned i = 0; i < N(proc_null); i++)
+		if ((r = bind_at(null, p, proc_null[i], 0)) < 0 && r != -ENOENT)
+			return sbx_what(c, "mask /proc/", proc_null[i]), r;
+	for (unsigned i = 0; i < N(proc_empty); i++)
+		if ((r = mnt_at(p, proc_empty[i], "tmpfs", "tmpfs",
+				MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+				"size=4k,mode=0555")) < 0 &&
+		    r != -ENOENT)
+			return sbx_what(c, "mask /proc/", proc_empty[i]), r;
+	return 0;
+}
+
+/* /proc of the service's own PID namespace (we are already in it). */
+static int mk_proc(struct sbx_ctx *c, int root)
+{
+	int p, null, r;
+
+	c->what = "mount /proc";
+	r = mnt_at(root, "proc", "proc", "proc",
+		   MS_NOSUID | MS_NODEV | MS_NOEXEC, 0);
+	if (r < 0 || (p = r = fs_open(root, "proc")) < 0)
+		return r;
+	null = fs_open(root, "dev/null");
+	r = null < 0 ? null : proc_masks(c, p, null);
+	if (null >= 0)
+		close(null);
+	close(p);
+	return r;
+}
+
+/* "mode=1777,size=N" for a tmpfs of N bytes (0: the kernel's half of
+ * RAM would be far too much, so 0 means our default). */
+static const char *tmpfs_opts(struct ln *l, uint64_t size)
+{
+	ln_str(l, "mode=1777,size=");
+	ln_u64(l, size ? size : 16u << 20);
+	l->buf[l->len] = 0;
+	return l->buf;
+}
+
+static int has_mount(const struct svc *s, const char *dst)
+{
+	for (unsigned i = 0; i < s->nmounts; i++) {
+		const char *d = s->mounts[i].dst;
+
+		while (*d == '/')
+			d++;
+		if (!strcmp(d, dst))
+			return 1;
+	}
+	return 0;
+}
+
+static int mk_tmp(struct sbx_ctx *c, int root)
+{
+	struct ln l = {0};
+
+	if (has_mount(c->s, "tmp"))
+		return 0;
+	c->what = "mount /tmp";
+	return mnt_at(root, "tmp", "tmpfs", "tmpfs", MS_NOSUID | MS_NODEV,
+		      tmpfs_opts(&l, 0));
+}
+
+/* Sources of bind and state lines are host paths, opened from the
+ * host's root with the same no-symlink walk, all before the new root is
+ * staged (which may hide part of the host's tree, see bind_root). */
+static int open_sources(struct sbx_ctx *c, int host, int src[256])
+{
+	for (unsigned i = 0; i < c->s->nmounts; i++) {
+		const struct svc_mount *m = &c->s->mounts[i];
+
+		src[i] = m->kind == MNT_TMPFS ? -1 : fs_open(host, m->src);
+		if (src[i] < 0 && m->kind != MNT_TMPFS)
+			return sbx_what(c, "mount source ", m->src), src[i];
+	}
+	return 0;
+}
+
+static void close_sources(const struct svc *s, const int src[256])
+{
+	for (unsigned i = 0; i < s->nmounts; i++)
+		if (src[i] >= 0)
+			close(src[i]);
+}
+
+static int mk_extra(int root, const struct svc_mount *m, int src)
+{
+	struct ln l = {0};
+	unsigned long fl = MS_NOSUID | MS_NODEV;
+
+	if (m->kind == MNT_TMPFS)
+		return mnt_at(root, m->dst, "tmpfs", "tmpfs", fl,
+			      tmpfs_opts(&l, m->size));
+	if (m->kind == MNT_BIND_RO)
+		fl |= MS_RDONLY;
+	return bind_at(src, root, m->dst, fl);
+}
+
+static int mk_extras(struct sbx_ctx *c, int root, const int src[256])
+{
+	for (unsigned i = 0; i < c->s->nmounts; i++) {
+		int r = mk_extra(root, &c->s->mounts[i], src[i]);
+
+		if (r < 0)
+			return sbx_what(c, "mount ", c->s->mounts[i].dst), r;
+	}
+	return 0;
+}
+
+/* pivot_root(".", "."): the old root ends up stacked on the new one and
+ * is detached at once, so no path leads back to the host. */
+static int pivot(struct sbx_ctx *c, int root)
+{
+	c->what = "pivot_root";
+	if (fchdir(root) < 0 || syscall(SYS_pivot_root, ".", ".") < 0)
+		return -errno;
+	c->what = "detach old root";
+	if (umount2(".", MNT_DETACH) < 0)
+		return -errno;
+	c->what = "chdir /";
+	return chdir("/") < 0 ? -errno : 0;
+}
+
+/* Read-only (unless `readonly no`), nosuid, nodev; keeps a noexec the
+ * host had on that mount rather than lifting it. */
+static int root_flags(struct sbx_ctx *c)
+{
+	unsigned long fl = MS_REMOUNT | MS_BIND | MS_NOSUID | MS_NODEV;
+	struct statvfs v;
+
+	c->what = "remount root";
+	if (statvfs("/", &v) < 0)
+		return -errno;
+	if (v.f_flag & ST_NOEXEC)
+		fl |= MS_NOEXEC;
+	if (c->s->readonly)
+		fl |= MS_RDONLY;
+	return mount(0, "/", 0, fl, 0) < 0 ? -errno : 0;
+}
+
+/* The subtree bound onto itself, non-recursively: what is mounted below
+ * it on the host stays out. A mount stacked on / cannot be reached by
+ * any later lookup (the process root pins the mount below), so --root /
+ * is staged on the host's /dev instead, in our private namespace: the
+ * new root brings its own /dev. Returns an fd of the new mount. */
+static int bind_root(struct sbx_ctx *c, int host)
+{
+	const char *stage = c->s->root + strspn(c->s->root, "/");
+	int fd, r;
+
+	sbx_what(c, "root ", c->s->root);
+	if ((fd = fs_open(host, c->s->root)) < 0)
+		return fd;
+	if (!*stage)
+		stage = "dev";
+	r = bind_at(fd, host, stage, 0);
+	close(fd);
+	return r < 0 ? r : fs_open(host, stage);
+}
+
+static int build(struct sbx_ctx *c, int host)
+{
+	int src[256], root, r;
+
+	if ((r = open_sources(c, host, src)) < 0)
+		return r;
+	if ((root = r = bind_root(c, host)) < 0)
+		return r;
+	close(host);
+	if ((r = mk_dev(c, root)) >= 0 && (r = mk_proc(c, root)) >= 0 &&
+	    (r = mk_tmp(c, root)) >= 0 && (r = mk_extras(c, root, src)) >= 0)
+		r = pivot(c, root);
+	close_sources(c->s, src);
+	close(root);
+	return r < 0 ? r : root_flags(c);
+}
+
+int fs_setup(struct sbx_ctx *c)
+{
+	mode_t um = umask(0);
+	int host, r;
+
+	c->what = "mount propagation";
+	if (mount(0, "/", 0, MS_REC | MS_PRIVATE, 0) < 0)
+		return -errno;
+	c->what = "open /";
+	if ((host = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return -errno;
+	r = build(c, host);
+	umask(um);
+	return r;
+}

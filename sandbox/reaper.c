@@ -1,0 +1,66 @@
+/* PID 1 of a service's PID namespace (tini's loop, in small).
+ *
+ * It forwards the signals its parent sends to the service, reaps every
+ * orphan the namespace hands it, and exits with the service's status
+ * (128+N when the service died of signal N: the namespace's init cannot
+ * die of a signal it sends itself). Its exit tears the namespace down,
+ * killing whatever the service left behind.
+ *
+ * Why the service cannot use it: the reaper keeps uid 0 but holds no
+ * capability in any set and is undumpable, so a service running as
+ * another uid can neither signal nor ptrace it (and seccomp denies
+ * ptrace anyway); a service running as uid 0 without caps can signal
+ * it, but a signal only ever makes it forward that signal. It holds no
+ * fd at all: not the caller's stdio, not the report pipe.
+ */
+#include "sandbox/sbx.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int status_code(int st)
+{
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	return 128 + WTERMSIG(st);
+}
+
+/* Reap everything that is ready; returns the service's exit code once
+ * it is among them, else -1. */
+static int reap(pid_t svc)
+{
+	int st, code = -1;
+	pid_t p;
+
+	while ((p = waitpid(-1, &st, WNOHANG)) > 0)
+		if (p == svc && !WIFSTOPPED(st) && !WIFCONTINUED(st))
+			code = status_code(st);
+	return code;
+}
+
+_Noreturn void sbx_reaper(pid_t svc)
+{
+	sigset_t all;
+	siginfo_t si;
+
+	/* The caller blocked every signal before the fork: none is lost. */
+	syscall(SYS_close_range, 0, ~0U, 0);
+	if (cr_drop_all() < 0) {
+		kill(svc, SIGKILL); /* fail closed: no service beside a */
+		_exit(125);         /* reaper that kept privileges */
+	}
+	sigfillset(&all);
+	for (;;) {
+		int sig = sigwaitinfo(&all, &si), code;
+
+		if (sig == SIGCHLD) {
+			if ((code = reap(svc)) >= 0)
+				_exit(code);
+		} else if (sig > 0) {
+			kill(svc, sig);
+		}
+	}
+}

@@ -1,0 +1,49 @@
+/* `corral run`: its long options become one struct svc, with fixed-size
+ * backing storage (no allocation), then the same sbx_spawn PID 1 uses. */
+#ifndef CORRAL_RUN_H
+#define CORRAL_RUN_H
+
+#include "svc.h"
+
+#define RUN_MAX_MOUNTS  16
+#define RUN_MAX_ENV     64
+#define RUN_MAX_RLIMITS 16
+
+struct run_cfg {
+	struct svc s;
+	struct svc_mount mounts[RUN_MAX_MOUNTS];
+	const char *env[RUN_MAX_ENV + 1];
+	struct svc_rlimit rl[RUN_MAX_RLIMITS];
+	unsigned nenv;
+	unsigned char ns_given, net_given;
+	char name[24]; /* "run-PID": the cgroup's name */
+};
+
+/* Parse argv (argv[0] is "run") into r. Returns the index of the
+ * command after "--", 0 when --help was printed, or -1 after printing
+ * an error naming the option. */
+int run_parse(struct run_cfg *r, int argc, char **argv);
+
+/* Nearest known name to s in names (NULL-ended), for "did you mean". */
+const char *run_nearest(const char *s, const char *const *names);
+
+/* Option setters (sandbox/runval.c): NULL, or why v is wrong. */
+const char *o_root(struct run_cfg *r, char *v);
+const char *o_isolate(struct run_cfg *r, char *v);
+const char *o_user(struct run_cfg *r, char *v);
+const char *o_caps(struct run_cfg *r, char *v);
+const char *o_seccomp(struct run_cfg *r, char *v);
+const char *o_memory(struct run_cfg *r, char *v);
+const char *o_pids(struct run_cfg *r, char *v);
+const char *o_cpus(struct run_cfg *r, char *v);
+const char *o_cpu(struct run_cfg *r, char *v);
+const char *o_net(struct run_cfg *r, char *v);
+const char *o_readonly(struct run_cfg *r, char *v);
+const char *o_tmpfs(struct run_cfg *r, char *v);
+const char *o_bind(struct run_cfg *r, char *v);
+const char *o_state(struct run_cfg *r, char *v);
+const char *o_env(struct run_cfg *r, char *v);
+const char *o_hostname(struct run_cfg *r, char *v);
+const char *o_rlimit(struct run_cfg *r, char *v);
+
+#endif

@@ -1,0 +1,73 @@
+/* Internals of the sandbox, shared by its files; callers use sandbox.h.
+ *
+ * The child runs two tables of steps (sandbox/child.c): the system part
+ * (namespaces, mounts, hostname, lo) as the future reaper, then the
+ * service part (rlimits, ids, caps, fds, seccomp) in the process that
+ * execs. Every step returns 0 or -errno and may name itself more
+ * precisely in c->what ("mount /data"); the driver turns a failure into
+ * one report on the pipe and exit status 125.
+ */
+#ifndef CORRAL_SBX_H
+#define CORRAL_SBX_H
+
+#include "svc.h"
+
+#include <stdint.h>
+#include <sys/types.h>
+
+/* One report on the close-on-exec pipe: written whole (far below
+ * PIPE_BUF, so atomic) by the child, read whole by sbx_report(). */
+struct sbx_msg {
+	int32_t code; /* 125, 126 or 127 */
+	int32_t err;  /* errno of the failing call */
+	char what[96];
+};
+
+struct sbx_ctx {
+	const struct svc *s;
+	int errfd;          /* write end of the report pipe (close-on-exec) */
+	int syncfd;         /* read end of the release pipe, or -1 */
+	int stdio[3];       /* become 0-2; -1 = /dev/null */
+	int ready_fd;       /* becomes s->ready_fd, or -1 */
+	int unshare_cgroup; /* cgroup ns still to make (joined after clone) */
+	const char *what;   /* set by a step to name what failed */
+	char buf[80];       /* backing store for a composed c->what */
+};
+
+/* Run the child's steps; never returns (exec or _exit). */
+_Noreturn void sbx_child(struct sbx_ctx *c);
+
+/* Report "what: strerror(err)" with exit status code, then _exit. */
+_Noreturn void sbx_fail(struct sbx_ctx *c, const char *what, int err, int code);
+
+/* c->what = PREFIX + PATH in c->buf (for messages naming a path). */
+const char *sbx_what(struct sbx_ctx *c, const char *prefix, const char *path);
+
+/* sandbox/fs.c: the new root, /proc, /dev, /tmp, extra mounts,
+ * pivot_root. Only called with NS_MOUNT. */
+int fs_setup(struct sbx_ctx *c);
+/* Open PATH beneath dir one component at a time with O_PATH|O_NOFOLLOW:
+ * any symlink or ".." fails (ELOOP / EXDEV), so nothing in a service's
+ * subtree can redirect a mount outside it. Returns an fd or -errno. */
+int fs_open(int dir, const char *path);
+
+/* sandbox/creds.c */
+int cr_rlimits(struct sbx_ctx *c);
+int cr_signals(struct sbx_ctx *c);
+int cr_ids(struct sbx_ctx *c);
+int cr_caps(struct sbx_ctx *c);
+int cr_nnp(struct sbx_ctx *c);
+int cr_fds(struct sbx_ctx *c);
+int cr_session(struct sbx_ctx *c);
+/* Drop every capability of the calling process for good (the reaper). */
+int cr_drop_all(void);
+/* Mark every fd from lo up close-on-exec (close_range or a loop). */
+int cr_cloexec_from(unsigned lo, unsigned hi);
+
+/* sandbox/seccomp.c: install the default deny-list filter. */
+int sc_install(struct sbx_ctx *c);
+
+/* sandbox/reaper.c: PID 1 of the service's PID namespace. */
+_Noreturn void sbx_reaper(pid_t svc);
+
+#endif

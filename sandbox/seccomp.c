@@ -1,0 +1,296 @@
+/* The default seccomp filter: a deny-list assembled here as classic BPF
+ * (no libseccomp), installed as the very last step before exec.
+ *
+ *   arch != native           kill the process (foreign ABI, e.g. i386
+ *                            int 0x80 from an x86_64 binary)
+ *   x32 bit set (x86_64)     kill the process
+ *   denied syscall           EPERM (SPEC 5's list, below)
+ *   clone with CLONE_NEW*    EPERM
+ *   clone3                   ENOSYS: its flags live in memory BPF cannot
+ *                            read, and libcs fall back to clone(2)
+ *   personality(other)       EPERM (only PER_LINUX and the query pass)
+ *   ioctl TIOCSTI/TIOCLINUX  EPERM (typing into a terminal)
+ *   nr >= known limit        ENOSYS: syscalls newer than this table are
+ *                            refused the way an old kernel would
+ *   anything else            allowed
+ *
+ * Syscall numbers come from the target's <sys/syscall.h>; rules for
+ * calls an architecture lacks are left out by #ifdef.
+ */
+#include "sandbox/sbx.h"
+#include "config.h"
+
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sched.h>
+#include <stddef.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#if defined(__x86_64__) && !defined(__ILP32__)
+#define SC_ARCH AUDIT_ARCH_X86_64
+#define SC_BASE 0
+#define SC_X32  0x40000000u
+#elif defined(__aarch64__) && !defined(__AARCH64EB__)
+#define SC_ARCH AUDIT_ARCH_AARCH64
+#define SC_BASE 0
+#elif defined(__arm__) && !defined(__ARMEB__)
+#define SC_ARCH    AUDIT_ARCH_ARM
+#define SC_BASE    0
+#define SC_PRIVATE 0x0f0000u /* __ARM_NR_cacheflush, set_tls...: allowed */
+#elif defined(__mips__) && _MIPS_SIM == _MIPS_SIM_ABI32 && defined(__MIPSEL__)
+#define SC_ARCH AUDIT_ARCH_MIPSEL
+#define SC_BASE 4000 /* o32 numbers start at 4000 */
+#else
+#error "seccomp: add this architecture's AUDIT_ARCH and syscall base"
+#endif
+
+/* First number this table does not know (mseal is 462 everywhere since
+ * the numbers were unified at 424). */
+#define SC_LIMIT (SC_BASE + 463)
+/* Unified numbers musl 1.2.3 does not name yet. */
+#ifndef __NR_quotactl_fd
+#define __NR_quotactl_fd (SC_BASE + 443)
+#endif
+
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ARG_LO(n) (offsetof(struct seccomp_data, args) + 8 * (n))
+#else
+#define ARG_LO(n) (offsetof(struct seccomp_data, args) + 8 * (n) + 4)
+#endif
+
+#define NS_CLONE_FLAGS                                                         \
+	(CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC |         \
+	 CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET)
+
+/* Where a matching rule jumps: one of the tail blocks. */
+enum label {
+	L_EPERM,
+	L_ENOSYS,
+	L_CLONE,
+	L_PERS,
+	L_IOCTL,
+	L_KILL,
+	L_ALLOW,
+	L_N
+};
+
+struct rule {
+	uint16_t nr;
+	uint8_t to;
+};
+
+/* SPEC 5's list and its close relatives (ptrace-like kcmp and
+ * pidfd_getfd, legacy port I/O and module calls). */
+static const struct rule rules[] = {
+	{__NR_mount, L_EPERM},
+	{__NR_umount2, L_EPERM},
+	{__NR_pivot_root, L_EPERM},
+	{__NR_chroot, L_EPERM},
+	{__NR_move_mount, L_EPERM},
+	{__NR_open_tree, L_EPERM},
+	{__NR_fsopen, L_EPERM},
+	{__NR_fsconfig, L_EPERM},
+	{__NR_fsmount, L_EPERM},
+	{__NR_fspick, L_EPERM},
+	{__NR_mount_setattr, L_EPERM},
+	{__NR_unshare, L_EPERM},
+	{__NR_setns, L_EPERM},
+	{__NR_init_module, L_EPERM},
+	{__NR_finit_module, L_EPERM},
+	{__NR_delete_module, L_EPERM},
+	{__NR_kexec_load, L_EPERM},
+	{__NR_reboot, L_EPERM},
+	{__NR_bpf, L_EPERM},
+	{__NR_perf_event_open, L_EPERM},
+	{__NR_ptrace, L_EPERM},
+	{__NR_process_vm_readv, L_EPERM},
+	{__NR_process_vm_writev, L_EPERM},
+	{__NR_kcmp, L_EPERM},
+	{__NR_pidfd_getfd, L_EPERM},
+	{__NR_keyctl, L_EPERM},
+	{__NR_add_key, L_EPERM},
+	{__NR_request_key, L_EPERM},
+	{__NR_userfaultfd, L_EPERM},
+	{__NR_io_uring_setup, L_EPERM},
+	{__NR_io_uring_enter, L_EPERM},
+	{__NR_io_uring_register, L_EPERM},
+	{__NR_open_by_handle_at, L_EPERM},
+	{__NR_name_to_handle_at, L_EPERM},
+	{__NR_swapon, L_EPERM},
+	{__NR_swapoff, L_EPERM},
+	{__NR_clock_settime, L_EPERM},
+	{__NR_clock_adjtime, L_EPERM},
+	{__NR_settimeofday, L_EPERM},
+	{__NR_adjtimex, L_EPERM},
+	{__NR_syslog, L_EPERM},
+	{__NR_acct, L_EPERM},
+	{__NR_quotactl, L_EPERM},
+	{__NR_quotactl_fd, L_EPERM},
+	{__NR_vhangup, L_EPERM},
+#ifdef __NR_umount
+	{__NR_umount, L_EPERM},
+#endif
+#ifdef __NR_kexec_file_load
+	{__NR_kexec_file_load, L_EPERM},
+#endif
+#ifdef __NR_stime
+	{__NR_stime, L_EPERM},
+#endif
+#ifdef __NR_clock_settime64
+	{__NR_clock_settime64, L_EPERM},
+#endif
+#ifdef __NR_clock_adjtime64
+	{__NR_clock_adjtime64, L_EPERM},
+#endif
+#ifdef __NR_uselib
+	{__NR_uselib, L_EPERM},
+#endif
+#ifdef __NR__sysctl
+	{__NR__sysctl, L_EPERM},
+#endif
+#ifdef __NR_lookup_dcookie
+	{__NR_lookup_dcookie, L_EPERM},
+#endif
+#ifdef __NR_nfsservctl
+	{__NR_nfsservctl, L_EPERM},
+#endif
+#ifdef __NR_iopl
+	{__NR_iopl, L_EPERM},
+#endif
+#ifdef __NR_ioperm
+	{__NR_ioperm, L_EPERM},
+#endif
+#ifdef __NR_create_module
+	{__NR_create_module, L_EPERM},
+#endif
+#ifdef __NR_vm86
+	{__NR_vm86, L_EPERM},
+#endif
+#ifdef __NR_vm86old
+	{__NR_vm86old, L_EPERM},
+#endif
+	{__NR_clone, L_CLONE},
+	{__NR_clone3, L_ENOSYS},
+	{__NR_personality, L_PERS},
+	{__NR_ioctl, L_IOCTL},
+};
+
+#define SC_MAX 160 /* instructions; the program is about 90 */
+
+struct prog {
+	struct sock_filter f[SC_MAX];
+	unsigned n;
+	/* Jumps to tail blocks, patched once the blocks are placed. */
+	struct {
+		uint8_t at, to, jt;
+	} fix[SC_MAX];
+	unsigned nfix;
+};
+
+static void op(struct prog *p, uint16_t code, uint32_t k)
+{
+	p->f[p->n++] = (struct sock_filter)BPF_STMT(code, k);
+}
+
+/* Conditional jump: to `to` when true (jt) or false, else fall through. */
+static void jmp(struct prog *p, uint16_t code, uint32_t k, enum label to,
+		int when)
+{
+	p->fix[p->nfix].at = (uint8_t)p->n;
+	p->fix[p->nfix].to = (uint8_t)to;
+	p->fix[p->nfix++].jt = (uint8_t)when;
+	p->f[p->n++] = (struct sock_filter)BPF_JUMP(code, k, 0, 0);
+}
+
+#define LD(p, off) op(p, BPF_LD | BPF_W | BPF_ABS, (uint32_t)(off))
+#define RET(p, v)  op(p, BPF_RET | BPF_K, (uint32_t)(v))
+#define JEQ        (BPF_JMP | BPF_JEQ | BPF_K)
+#define JGE        (BPF_JMP | BPF_JGE | BPF_K)
+#define JSET       (BPF_JMP | BPF_JSET | BPF_K)
+
+static void head(struct prog *p)
+{
+	LD(p, offsetof(struct seccomp_data, arch));
+	jmp(p, JEQ, SC_ARCH, L_KILL, 0);
+	LD(p, offsetof(struct seccomp_data, nr));
+#ifdef SC_X32
+	jmp(p, JGE, SC_X32, L_KILL, 1);
+#endif
+	for (unsigned i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		jmp(p, JEQ, rules[i].nr, (enum label)rules[i].to, 1);
+#ifdef SC_PRIVATE
+	jmp(p, JGE, SC_PRIVATE, L_ALLOW, 1);
+#endif
+	jmp(p, JGE, SC_LIMIT, L_ENOSYS, 1);
+	RET(p, SECCOMP_RET_ALLOW);
+}
+
+/* The tail blocks: the argument checks first, the shared returns last,
+ * so every jump goes forward as BPF requires. at[] gets each start. */
+static void tail(struct prog *p, unsigned at[L_N])
+{
+	at[L_CLONE] = p->n;
+	LD(p, ARG_LO(0));
+	jmp(p, JSET, NS_CLONE_FLAGS, L_EPERM, 1);
+	RET(p, SECCOMP_RET_ALLOW);
+	at[L_PERS] = p->n;
+	LD(p, ARG_LO(0));
+	jmp(p, JEQ, 0, L_ALLOW, 1);           /* PER_LINUX */
+	jmp(p, JEQ, 0xffffffffu, L_ALLOW, 1); /* the query */
+	RET(p, SECCOMP_RET_ERRNO | EPERM);
+	at[L_IOCTL] = p->n;
+	LD(p, ARG_LO(1));
+	jmp(p, JEQ, TIOCSTI, L_EPERM, 1);
+	jmp(p, JEQ, TIOCLINUX, L_EPERM, 1);
+	RET(p, SECCOMP_RET_ALLOW);
+	at[L_EPERM] = p->n;
+	RET(p, SECCOMP_RET_ERRNO | EPERM);
+	at[L_ENOSYS] = p->n;
+	RET(p, SECCOMP_RET_ERRNO | ENOSYS);
+	at[L_KILL] = p->n;
+	RET(p, SECCOMP_RET_KILL_PROCESS);
+	at[L_ALLOW] = p->n;
+	RET(p, SECCOMP_RET_ALLOW);
+}
+
+static int patch(struct prog *p, const unsigned at[L_N])
+{
+	for (unsigned i = 0; i < p->nfix; i++) {
+		unsigned from = p->fix[i].at + 1u, to = at[p->fix[i].to];
+
+		if (to < from || to - from > 255)
+			return -E2BIG;
+		if (p->fix[i].jt)
+			p->f[p->fix[i].at].jt = (uint8_t)(to - from);
+		else
+			p->f[p->fix[i].at].jf = (uint8_t)(to - from);
+	}
+	return 0;
+}
+
+int sc_install(struct sbx_ctx *c)
+{
+	static struct prog p; /* the child's own copy: no stack bloat */
+	struct sock_fprog fp;
+	unsigned at[L_N];
+	int r;
+
+	if (c->s->seccomp == SECCOMP_NONE)
+		return 0;
+	if (!CFG_SECCOMP)
+		return -ENOSYS;
+	head(&p);
+	tail(&p, at);
+	if ((r = patch(&p, at)) < 0)
+		return r;
+	fp.len = (unsigned short)p.n;
+	fp.filter = p.f;
+	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fp, 0, 0) < 0
+		       ? -errno
+		       : 0;
+}

@@ -1,0 +1,67 @@
+#!/bin/bash
+# Caps and containment that need a run of their own: the memory cap
+# (OOM-killed, exit 137, "oom killed"), the pids cap (a fork bomb
+# stopped), kill(-1) (host processes survive) and mount propagation in
+# both directions. Each cap is paired with a control run without it, so
+# the check cannot pass by accident.
+. "$SRC/tests/lib.sh"
+# shellcheck source=tests/sandbox/sbxlib.bash
+. "$SRC/tests/sandbox/sbxlib.bash"
+need_sandbox "sandbox caps and containment"
+need_cmd "sandbox caps and containment" setpriv
+scratch
+victim=
+cleanup() {
+	[ -z "$victim" ] || kill "$victim" 2>/dev/null
+	umount "$T/prop/mnt" 2>/dev/null
+	umount "$T/prop" 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+sbx_root "$T/root"
+R=(--root "$T/root")
+
+run_sbx "$T/out" "${R[@]}" --memory 32M -- /bin/probe oom 256
+check_eq "memory cap: OOM-killed, exit 137" 137 "$RC"
+check_grep "memory cap: reported as oom killed" '^corral run: oom killed$' "$T/out"
+run_sbx "$T/out" "${R[@]}" --memory 256M -- /bin/probe oom 64
+check_eq "memory cap: control run under a larger cap exits 0" 0 "$RC"
+
+run_sbx "$T/out" "${R[@]}" --pids 16 -- /bin/probe forkbomb 200
+n=$(cut -d' ' -f1 "$T/out")
+if [ "$RC" = 0 ] && [ "${n:-99}" -lt 16 ] && grep -q 'Resource temporarily unavailable' "$T/out"; then
+	pass "pids cap: fork bomb stopped at $n children with EAGAIN"
+else
+	fail "pids cap: fork bomb not stopped (exit $RC: $(head -c 200 "$T/out"))"
+fi
+run_sbx "$T/out" "${R[@]}" --pids 0 -- /bin/probe forkbomb 40
+check_eq "pids cap: control run without a cap forks 40" "40 no error" "$(cat "$T/out")"
+
+# A host process of the same uid the probe runs as: kill(-1) must not
+# reach it from inside the PID namespace.
+setpriv --reuid 65534 --regid 65534 --clear-groups sleep 60 &
+victim=$!
+run_sbx "$T/out" "${R[@]}" -- /bin/probe killall
+check_eq "kill(-1) reaches no one outside" "No such process" "$(cat "$T/out")"
+if kill -0 "$victim" 2>/dev/null; then
+	pass "kill(-1): host process of the same uid survives"
+else
+	fail "kill(-1): host process of the same uid was killed"
+fi
+
+# Mount propagation. This host's / is private, so make the root a shared
+# mount: without the sandbox's private propagation, mounts would then
+# flow both ways between host and service.
+mkdir -p "$T/prop"
+mount --bind "$T/root" "$T/prop" && mount --make-shared "$T/prop"
+mkdir -p "$T/state"
+chmod 0777 "$T/state"
+"$CORRAL" run --root "$T/prop" --state "$T/state:/data" -- \
+	/bin/probe wait-file /mnt/marker 3000 /data/ready >"$T/out" 2>&1 &
+sbx=$!
+for _ in $(seq 300); do [ -e "$T/state/ready" ] && break; sleep 0.01; done
+leaked=$(awk -v p="$T/prop/" 'index($5, p) == 1' /proc/self/mountinfo)
+check_eq "propagation: no mount of the service shows on the host" "" "$leaked"
+mount -t tmpfs probe "$T/prop/mnt" && touch "$T/prop/mnt/marker"
+wait "$sbx"
+check_eq "propagation: a host mount made after start stays out" "absent" "$(cat "$T/out")"
