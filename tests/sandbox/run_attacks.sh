@@ -68,3 +68,15 @@ if [ "${n:-0}" -ge 85 ]; then
 else
 	fail "probe did not finish its checks (ran '${n}'): $(grep -v '^PASS' "$T/out" | head -n 3)"
 fi
+
+# The checks must be able to fail: with the seccomp filter off, the same
+# probe has to report the attacks that only the filter stops. (What it
+# then manages stays inside namespaces of its own: a user namespace, its
+# own keyring, an io_uring.)
+run_sbx "$T/weak" --root "$T/root" --seccomp none -- /bin/probe attacks
+check_eq "weakened sandbox: probe exits 1" 1 "$RC"
+for c in 'unshare(CLONE_NEWUSER)' keyctl io_uring_setup 'x32 syscall' \
+	'seccomp filter on' 'personality(PER_LINUX32)'; do
+	check_grep "weakened sandbox: probe reports $c" \
+		"^FAIL: probe: $(printf '%s' "$c" | sed 's/[()]/\\&/g'): " "$T/weak"
+done
