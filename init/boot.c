@@ -133,6 +133,21 @@ static int v2_memory(char *buf, unsigned n)
 	return 0;
 }
 
+/* Is memory bound to a v1 hierarchy already (a hybrid host seen from a
+ * container or test)? /proc/cgroups tells without mounting anything: a
+ * hierarchy id of 0 means v2 or nowhere yet. Trying cgroup2 first would
+ * cost a mount that can take over 10 ms. */
+static int memory_on_v1(void)
+{
+	char buf[1024];
+	const char *p;
+
+	if (read_small("/proc/cgroups", buf, sizeof(buf)) <= 0)
+		return 0;
+	p = strstr(buf, "\nmemory\t");
+	return p && p[8] != '0';
+}
+
 /* Pure v2 when the kernel gives v2 its controllers; otherwise v1
  * controllers on a tmpfs plus v2 (no controllers) under unified/, the
  * hybrid layout of most distributions. */
@@ -146,15 +161,19 @@ static void cgroups(void)
 
 	if (mounted(top))
 		return;
-	e = mount_fs("cgroup2", top, NSE, 0);
-	if (!e && (v2_memory(buf, sizeof(buf)) || !CFG_CGROUP_V1)) {
-		for (unsigned i = 0; i < sizeof(ctl) / sizeof(ctl[0]); i++)
-			write_file("/sys/fs/cgroup/cgroup.subtree_control",
-				   ctl[i]);
-		return;
+	if (!CFG_CGROUP_V1 || !memory_on_v1()) {
+		e = mount_fs("cgroup2", top, NSE, 0);
+		if (!e && (v2_memory(buf, sizeof(buf)) || !CFG_CGROUP_V1)) {
+			for (unsigned i = 0; i < sizeof(ctl) / sizeof(ctl[0]);
+			     i++)
+				write_file(
+					"/sys/fs/cgroup/cgroup.subtree_control",
+					ctl[i]);
+			return;
+		}
+		if (!e)
+			umount2(top, 0);
 	}
-	if (!e)
-		umount2(top, 0);
 	if (!CFG_CGROUP_V1 || (e = mount_fs("tmpfs", top, NSE, "mode=0755"))) {
 		say_err("mount /sys/fs/cgroup", e ? e : ENODEV);
 		return;
