@@ -1,13 +1,13 @@
 /* Parent side of the sandbox: cgroup, clone, release, report.
  *
- * Protocol. The parent makes the cgroup, then clones the child with every
- * namespace flag in one clone3(). When the kernel can put the child in
- * its cgroup at clone time (CLONE_INTO_CGROUP, cgroup v2 with
- * controllers) and no veth is needed, nothing else is to be done.
- * Otherwise, while the child builds its root, the parent writes its pid
- * into the cgroups (on v1 this may wait for an RCU grace period, which
- * the child's mount work overlaps) and builds the veth pair, then sends
- * one byte on a release socket; the child waits for it before anything
+ * Protocol. The parent clones the child with every namespace flag in one
+ * clone3(). On a pure cgroup v2 host it makes the cgroup first and the
+ * child is born in it (CLONE_INTO_CGROUP); with no veth to build, nothing
+ * else is to be done. Otherwise, while the child builds its root, the
+ * parent makes the cgroup, writes the child's pid into it (on v1 this
+ * may wait for an RCU grace period, which the child's mount work
+ * overlaps) and builds the veth pair, then sends one byte on a release
+ * socket; the child waits for it before anything
  * of the service runs. EOF without that byte means the parent gave up,
  * and the child exits without running anything: it fails closed.
  *
@@ -27,7 +27,9 @@
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/socket.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -97,15 +99,32 @@ static int unsupported(const struct svc *s, const char **step)
 	return 0;
 }
 
-/* After clone: cgroup (v1), veth, then the release byte. The child may
- * already have failed a step of its own and exited (it mounts while we
- * attach): then ESRCH or EPIPE here only echo that, and its report on
- * errfd says what really happened, so they are not failures of ours. */
-static int release(const struct svc *s, struct sbx_proc *p, int into, int syncw)
+/* On a pure cgroup v2 host the cgroup must exist before clone, so that
+ * the child is born in it (CLONE_INTO_CGROUP: no migration of a running
+ * task, which waits for an RCU grace period). Everywhere else the child
+ * has to be attached after clone anyway, so the cgroup is made then,
+ * while the child builds its root. */
+static int cgroup_first(void)
+{
+	struct statfs f;
+
+	return !statfs("/sys/fs/cgroup", &f) && f.f_type == CGROUP2_SUPER_MAGIC;
+}
+
+/* After clone: cgroup (unless made before), attach, veth, then the
+ * release byte. The child may already have failed a step of its own and
+ * exited (it mounts meanwhile): then ESRCH or EPIPE here only echo that,
+ * and its report on errfd says what really happened. */
+static int release(const struct svc *s, struct sbx_proc *p, int made, int into,
+		   int syncw)
 {
 	int r = 0;
 
-	if (!into) {
+	if (!made) {
+		p->step = "cgroup";
+		r = cg_create(s, s->name, &p->cg, &p->step);
+	}
+	if (!r && !into) {
 		p->step = "cgroup attach";
 		r = cg_attach(&p->cg, p->pid);
 	}
@@ -128,13 +147,14 @@ static void close_fd(int *fd)
 }
 
 /* The parent's half after a successful clone. On failure the child is
- * killed before it could run anything and reaped. */
-static int parent(const struct svc *s, struct sbx_proc *p, int into, int sp[2])
+ * killed before it could run anything of the service, and reaped. */
+static int parent(const struct svc *s, struct sbx_proc *p, int made, int into,
+		  int sp[2])
 {
 	int r;
 
 	close_fd(&sp[0]);
-	r = release(s, p, into, sp[1]);
+	r = release(s, p, made, into, sp[1]);
 	close_fd(&sp[1]);
 	if (!r)
 		return 0;
@@ -164,57 +184,68 @@ static _Noreturn void child(const struct svc *s, const int stdio[3],
 	sbx_child(&c);
 }
 
-int sbx_spawn(const struct svc *s, const int stdio[3], int ready_fd,
-	      struct sbx_proc *p)
+/* The report pipe, and the release socket unless the child is born in
+ * its cgroup and needs no veth. */
+static int channels(const struct svc *s, int into, int ep[2], int sp[2])
 {
-	int ep[2], sp[2] = {-1, -1}, into, r;
-	uint64_t flags;
+	int r;
 
-	p->pid = p->pidfd = p->errfd = -1;
-	if ((r = unsupported(s, &p->step)) < 0)
-		return r;
-	p->step = "cgroup";
-	if ((r = cg_create(s, s->name, &p->cg, &p->step)) < 0)
-		return r;
-	into = cg_clone_fd(&p->cg) >= 0;
-	flags = clone_flags(s->ns);
-	if (!into)
-		flags &= ~(uint64_t)CLONE_NEWCGROUP; /* after the attach */
-	p->step = "pipe";
 	if (pipe2(ep, O_CLOEXEC) < 0)
-		goto fail;
-	if ((!into || s->net == NET_VETH) &&
-	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) < 0)
-		goto fail_ep;
+		return -errno;
+	if ((into && s->net != NET_VETH) ||
+	    !socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp))
+		return 0;
+	r = -errno;
+	close(ep[0]);
+	close(ep[1]);
+	return r;
+}
+
+static int start(const struct svc *s, const int stdio[3], int ready_fd,
+		 struct sbx_proc *p, int made, int into)
+{
+	int ep[2], sp[2] = {-1, -1}, r;
+	uint64_t flags = clone_flags(s->ns);
+
+	if (!into) /* made after the attach, rooted in the service's cgroup */
+		flags &= ~(uint64_t)CLONE_NEWCGROUP;
+	p->step = "pipe";
+	if ((r = channels(s, into, ep, sp)) < 0)
+		return r;
 	p->step = "clone";
 	r = (int)do_clone(flags, into ? cg_clone_fd(&p->cg) : -1, &p->pidfd);
 	if (r == 0)
 		child(s, stdio, ready_fd, ep, sp, into);
-	if (r < 0)
-		goto fail_sp;
+	if (r < 0) {
+		r = -errno;
+		close_fd(&sp[0]);
+		close_fd(&sp[1]);
+		close(ep[0]);
+		close(ep[1]);
+		return r;
+	}
 	p->pid = r;
 	p->errfd = ep[0];
 	close(ep[1]);
-	if ((r = parent(s, p, into, sp)) < 0)
+	return parent(s, p, made, into, sp);
+}
+
+int sbx_spawn(const struct svc *s, const int stdio[3], int ready_fd,
+	      struct sbx_proc *p)
+{
+	int made = cgroup_first(), r;
+
+	p->pid = p->pidfd = p->errfd = -1;
+	cg_init(&p->cg);
+	if ((r = unsupported(s, &p->step)) < 0)
+		return r;
+	p->step = "cgroup";
+	if (made && (r = cg_create(s, s->name, &p->cg, &p->step)) < 0)
+		return r;
+	r = start(s, stdio, ready_fd, p, made,
+		  made && cg_clone_fd(&p->cg) >= 0);
+	if (r < 0)
 		cg_destroy(&p->cg);
-	return r;
-fail_sp:
-	r = -errno;
-	close_fd(&sp[0]);
-	close_fd(&sp[1]);
-	close(ep[0]);
-	close(ep[1]);
-	cg_destroy(&p->cg);
-	return r;
-fail_ep:
-	r = -errno;
-	close(ep[0]);
-	close(ep[1]);
-	cg_destroy(&p->cg);
-	return r;
-fail:
-	r = -errno;
-	cg_destroy(&p->cg);
 	return r;
 }
 

@@ -35,6 +35,12 @@ expect "symlinked mount point refused" 125 '^corral run: mount /data2: Symbolic 
 	"${R[@]}" --tmpfs /data2 -- /bin/probe exit 0
 expect "mount point missing" 125 '^corral run: mount /nope: No such file or directory$' \
 	"${R[@]}" --tmpfs /nope -- /bin/probe exit 0
+# The cgroup is made while the child builds its root: a failure there
+# must still stop the command before it runs (it would write the file).
+mkdir -p "$T/state" && chmod 0777 "$T/state"
+expect "cgroup failure after clone" 125 '^corral run: cgroup cpuset.cpus: ' \
+	"${R[@]}" --cpus 4095 --state "$T/state:/data" -- /bin/probe wait-file /x 0 /data/ran
+check_eq "cgroup failure after clone: the command never ran" "" "$(ls "$T/state")"
 expect "not executable" 126 '^corral run: exec /bin/noexec: Permission denied$' \
 	"${R[@]}" -- /bin/noexec
 expect "not found" 127 '^corral run: exec /bin/nothere: No such file or directory$' \
