@@ -26,7 +26,7 @@ struct sbx_msg {
 struct sbx_ctx {
 	const struct svc *s;
 	int errfd;          /* write end of the report pipe (close-on-exec) */
-	int syncfd;         /* read end of the release pipe, or -1 */
+	int syncfd;         /* our end of the release socket, or -1 */
 	int stdio[3];       /* become 0-2; -1 = /dev/null */
 	int ready_fd;       /* becomes s->ready_fd, or -1 */
 	int unshare_cgroup; /* cgroup ns still to make (joined after clone) */
