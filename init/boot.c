@@ -183,6 +183,19 @@ static void cgroups(void)
 	mount_fs("cgroup2", "/sys/fs/cgroup/unified", NSE, 0);
 }
 
+/* The kernel's first PID and UTS namespaces have fixed inode numbers
+ * (PROC_PID_INIT_INO, PROC_UTS_INIT_INO). PID 1 of a child PID namespace
+ * that still shares the host's UTS namespace (`unshare --pid --fork`
+ * without --uts) is a container and must not rename the host. */
+static int host_uts(void)
+{
+	struct stat p, u;
+
+	return !stat("/proc/self/ns/pid", &p) &&
+	       !stat("/proc/self/ns/uts", &u) && p.st_ino != 0xEFFFFFFCu &&
+	       u.st_ino == 0xEFFFFFFEu;
+}
+
 static void modules(void)
 {
 	for (const char *const *m = tbl_modules; CFG_MODULES && *m; m++) {
@@ -271,7 +284,10 @@ void boot(void)
 		if (err[i])
 			say_err(api[i].dst, err[i]);
 	cgroups();
-	if (tbl_hostname && sethostname(tbl_hostname, strlen(tbl_hostname)))
+	if (tbl_hostname && host_uts())
+		SAY("hostname: left alone, the UTS namespace is the host's");
+	else if (tbl_hostname &&
+		 sethostname(tbl_hostname, strlen(tbl_hostname)))
 		say_err("hostname", errno);
 	if ((e = net_lo_up()) < 0)
 		say_err("lo", -e);

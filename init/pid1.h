@@ -46,7 +46,6 @@ struct run {
 	uint8_t ready;     /* a newline arrived on the ready fd */
 	uint8_t ok;        /* last run ended with status 0 */
 	uint8_t again;     /* `ctl restart`: start once it is down */
-	uint8_t killed;    /* SIGKILL sent after the stop timeout */
 	uint32_t restarts;
 	uint32_t delay;  /* next backoff delay, ms */
 	uint16_t quick;  /* restarts in the current crash-loop window */

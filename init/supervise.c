@@ -130,7 +130,7 @@ static void started(unsigned i, int rfd)
 	struct ln l;
 
 	r->state = ST_STARTING;
-	r->ready = r->killed = 0;
+	r->ready = 0;
 	r->readyfd = rfd;
 	if (rfd >= 0 && ep_add(rfd, EV(EV_READY, i)) < 0)
 		close_fd(&r->readyfd);
@@ -304,7 +304,6 @@ static void kill_hard(unsigned i)
 	if (r->p.pid > 0 && kill(r->p.pid, SIGKILL) && errno != ESRCH)
 		say_err("kill", errno);
 	r->due = 0;
-	r->killed = 1;
 }
 
 void sup_stop(unsigned i, uint64_t now)

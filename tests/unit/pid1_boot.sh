@@ -63,3 +63,14 @@ case "$order" in
 *) fail "reverse order: app should stop first, got '$order'" ;;
 esac
 check_eq "every service stopped with SIGTERM" 3 "$(grep -cE '^corral: (app|web|db): killed by signal 15$' "$T/log")"
+
+# A container that shares the host's UTS namespace: hands off the
+# host's hostname (restored anyway, should corral get it wrong).
+host=$(hostname)
+trap 'hostname "$host"; rm -rf "$T"' EXIT
+PID1_SHARE_UTS=1 pid1_start "$T/root"
+check_wait "shared UTS namespace: hostname left alone, and said so" \
+	"^corral: hostname: left alone, the UTS namespace is the host's\$"
+check_eq "shared UTS namespace: host's hostname unchanged" "$host" "$(hostname)"
+pid1_stop TERM
+check_eq "shared UTS namespace: shutdown" 129 "$RC"

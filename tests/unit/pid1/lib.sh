@@ -60,20 +60,22 @@ pid1_tree() {
 }
 
 # Boot the tree in the background, with container=1 in its environment
-# unless PID1_KMSG=1 (then corral logs to /dev/kmsg). PID1_PRE is shell
+# unless PID1_KMSG=1 (then corral logs to /dev/kmsg); PID1_SHARE_UTS=1
+# leaves out --uts, as a careless container would. PID1_PRE is shell
 # run in the new mount namespace before the chroot ($1 is the tree). The tree is bind-mounted onto itself
 # first, so its root is a mount point as on a real system (the sandbox
 # pivot_roots from there).
 pid1_start() {
-	local dir=$1 _ un='' mode=(container=1)
+	local dir=$1 _ un='' mode=(container=1) uts=--uts
 	[ -z "${PID1_KMSG:-}" ] || mode=()
+	[ -z "${PID1_SHARE_UTS:-}" ] || uts=
 	rm -f "$T/rc"
 	# The subshell records unshare's status (128+N when reboot(2)
 	# ended the namespace with signal N) without a job notice.
 	# shellcheck disable=SC2016 # $1 is for the inner shell
 	(
 		env -i "${mode[@]}" PATH=/bin:/sbin \
-			unshare --pid --mount --uts --ipc --fork --kill-child -- \
+			unshare --pid --mount $uts --ipc --fork --kill-child -- \
 			/bin/sh -c 'mount --bind "$1" "$1" && eval "$2" && exec chroot "$1" /sbin/init' \
 			sh "$dir" "${PID1_PRE:-:}" >"$T/log" 2>&1
 		echo $? >"$T/rc"
