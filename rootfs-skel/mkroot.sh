@@ -26,6 +26,11 @@ shopt -s nullglob
 : "${TOYBOX:=}" "${APPLETS:=}" "${SYSROOT:=/}" "${BOARD_DIR:=}"
 : "${KERNEL:=}" "${MODULES_DIR:=}" "${VERSION:=0}"
 here=$(cd "$(dirname "$0")" && pwd)
+abs() { case $1 in /* | '') echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+# The work happens inside ROOTFS: make every given path absolute first.
+for v in ROOTFS MANIFEST CORRAL ELFDEPS TOYBOX APPLETS SYSROOT BOARD_DIR MODULES_DIR; do
+	printf -v "$v" '%s' "$(abs "${!v}")"
+done
 umask 022 # modes in the image must not depend on the builder's umask
 errors=0
 
@@ -119,7 +124,7 @@ module_list() {
 		return
 	fi
 	local ver=${KERNEL##*/vmlinu[xz]-}
-	[ -d "/lib/modules/$ver" ] || die "no modules for $KERNEL (set MODULES_DIR)"
+	[ -d "/lib/modules/$ver" ] || die "no modules for $KERNEL: set BOARD_MODULES_DIR in board.mk"
 	find "/lib/modules/$ver" -name '*.ko*'
 }
 
