@@ -21,6 +21,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 struct step {
@@ -79,6 +80,14 @@ static int st_cgroupns(struct sbx_ctx *c)
 	return 0;
 }
 
+/* If the caller dies (`corral run` killed), so does the sandbox: as
+ * init of a PID namespace this takes the whole namespace down. */
+static int st_pdeath(struct sbx_ctx *c)
+{
+	(void)c;
+	return prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 ? -errno : 0;
+}
+
 static int st_fs(struct sbx_ctx *c)
 {
 	return (c->s->ns & NS_MOUNT) ? fs_setup(c) : 0;
@@ -103,6 +112,7 @@ static int st_lo(struct sbx_ctx *c)
  * mount work overlaps. The cgroup is still joined before anything of
  * the service runs, and its namespace is made after the join. */
 static const struct step sys_steps[] = {
+	{"parent death signal", st_pdeath},
 	{"mount", st_fs},
 	{"hostname", st_hostname},
 	{"lo up", st_lo},

@@ -9,6 +9,7 @@
 #include "sandbox/sandbox.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -118,11 +119,13 @@ static int fail(const char *step, int err)
 
 static int run(const struct svc *s, const sigset_t *set)
 {
-	static const int stdio[3] = {0, 1, 2};
+	int stdio[3];
 	struct sbx_proc p;
 	char msg[160];
 	int r, code = 0, st;
 
+	for (int i = 0; i < 3; i++) /* a closed one: /dev/null */
+		stdio[i] = fcntl(i, F_GETFD) < 0 ? -1 : i;
 	if ((r = sbx_spawn(s, stdio, -1, &p)) < 0)
 		return fail(p.step, -r);
 	r = sbx_report(&p, msg, sizeof(msg), &code);

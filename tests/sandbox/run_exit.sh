@@ -63,6 +63,10 @@ expect "contradiction" 125 '^corral run: --net host: contradicts --isolate with 
 expect "isolate user refused, not weakened" 125 '^corral run: isolate user: ' \
 	"${R[@]}" --isolate mount,pid,user -- /bin/probe exit 0
 
+"$CORRAL" run "${R[@]}" -- /bin/probe fds >"$T/out" 2>&1 <&-
+check_eq "closed stdin: becomes /dev/null, exit status" 0 "$?"
+check_grep "closed stdin: only 0-2 open inside" '^PASS: probe: no leaked fds: open: 0 1 2$' "$T/out"
+
 "$CORRAL" run --help >"$T/help" 2>&1
 check_eq "--help exits 0" 0 "$?"
 for w in --root --isolate --user --caps --seccomp --memory --pids --cpus \

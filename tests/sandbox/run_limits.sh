@@ -65,3 +65,23 @@ check_eq "propagation: no mount of the service shows on the host" "" "$leaked"
 mount -t tmpfs probe "$T/prop/mnt" && touch "$T/prop/mnt/marker"
 wait "$sbx"
 check_eq "propagation: a host mount made after start stays out" "absent" "$(cat "$T/out")"
+
+# If corral run itself is killed, its sandbox goes with it.
+rm -f "$T/state/ready"
+tag="/never-$$"
+"$CORRAL" run --root "$T/root" --state "$T/state:/data" -- \
+	/bin/probe wait-file "$tag" 30000 /data/ready >/dev/null 2>&1 &
+sbx=$!
+for _ in $(seq 300); do [ -e "$T/state/ready" ] && break; sleep 0.01; done
+if pgrep -f "wait-file $tag" >/dev/null; then
+	pass "parent death: the sandboxed command is running"
+else
+	fail "parent death: the sandboxed command did not start"
+fi
+{
+	kill -KILL "$sbx"
+	wait "$sbx"
+} 2>/dev/null # not bash's "Killed" notice
+for _ in $(seq 100); do pgrep -f "wait-file $tag" >/dev/null || break; sleep 0.01; done
+check_eq "parent death: killing corral run kills the sandbox" "" \
+	"$(pgrep -f "wait-file $tag")"
