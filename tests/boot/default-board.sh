@@ -3,7 +3,7 @@
 # lines: every service up, then ctrl-alt-del (SIGINT to PID 1) shuts
 # down cleanly and QEMU ends because of -no-reboot.
 . "$SRC/tests/lib.sh"
-. "$SRC/tests/boot/qemu-lib.sh"
+. "$SRC/tests/qemu-lib.sh"
 need_cmd "boot default board" qemu-system-x86_64
 for f in run-qemu.sh kernel rootfs.cpio.gz; do
 	[ -e "$O/$f" ] || { fail "boot: $O/$f missing (make all)"; exit 1; }

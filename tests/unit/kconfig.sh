@@ -36,6 +36,6 @@ check_grep "kconfig: unknown symbol reported" 'unknown symbol CONFIG_NO_SUCH' "$
 sh "$SRC/lib/scripts/config-h.sh" "$T/cfg" >"$T/config.h"
 check_grep "config.h: int constant" '^#define CFG_MAX_SERVICES 7$' "$T/config.h"
 check_grep "config.h: disabled bool is 0, not undefined" '^#define CFG_SECCOMP 0$' "$T/config.h"
-n_sym=$(grep -c '^\s*config ' Kconfig */Kconfig | awk -F: '{s += $2} END {print s}')
+n_sym=$(grep -c '^\s*config ' Kconfig ./*/Kconfig | awk -F: '{s += $2} END {print s}')
 n_def=$(grep -c '^#define CFG_' "$T/config.h")
 check_eq "config.h: one CFG_ per Kconfig symbol" "$n_sym" "$n_def"
