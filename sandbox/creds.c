@@ -15,7 +15,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <linux/capability.h>
 #include <linux/securebits.h>
 #include <signal.h>
@@ -25,6 +24,19 @@
 #include <unistd.h>
 
 #define NOBODY 65534u
+
+/* Raw calls for ids and rlimits: libc's versions run on every thread of
+ * the process through a signal broadcast (__synccall), dead weight in a
+ * single-threaded child. 32-bit ABIs have 32-bit-id variants. */
+#ifdef SYS_setresuid32
+#define SYS_SETGROUPS SYS_setgroups32
+#define SYS_SETRESGID SYS_setresgid32
+#define SYS_SETRESUID SYS_setresuid32
+#else
+#define SYS_SETGROUPS SYS_setgroups
+#define SYS_SETRESGID SYS_setresgid
+#define SYS_SETRESUID SYS_setresuid
+#endif
 
 /* exec keeps ignored signals and the blocked mask: PID 1 and `corral
  * run` block theirs, the service must start clean. */
@@ -43,18 +55,16 @@ int cr_signals(struct sbx_ctx *c)
 /* Core dumps off unless the table sets RLIMIT_CORE itself. */
 int cr_rlimits(struct sbx_ctx *c)
 {
-	struct rlimit z = {0, 0};
+	uint64_t z[2] = {0, 0}; /* the kernel's struct rlimit64 */
 
-	if (setrlimit(RLIMIT_CORE, &z) < 0)
+	if (syscall(SYS_prlimit64, 0, RLIMIT_CORE, z, 0) < 0)
 		return -errno;
 	for (unsigned i = 0; i < c->s->nrlimits; i++) {
 		const struct svc_rlimit *l = &c->s->rlimits[i];
-		struct rlimit r = {
-			l->soft == UINT64_MAX ? RLIM_INFINITY : l->soft,
-			l->hard == UINT64_MAX ? RLIM_INFINITY : l->hard,
-		};
+		/* UINT64_MAX is also the kernel's RLIM64_INFINITY */
+		uint64_t r[2] = {l->soft, l->hard};
 
-		if (setrlimit(l->resource, &r) < 0)
+		if (syscall(SYS_prlimit64, 0, l->resource, r, 0) < 0)
 			return c->what = "setrlimit", -errno;
 	}
 	return 0;
@@ -102,13 +112,13 @@ int cr_ids(struct sbx_ctx *c)
 	if (bounding(s->caps) < 0)
 		return -errno;
 	c->what = "setgroups";
-	if (setgroups(n, grp) < 0)
+	if (syscall(SYS_SETGROUPS, n, grp) < 0)
 		return -errno;
 	c->what = "setresgid";
-	if (setresgid(g, g, g) < 0)
+	if (syscall(SYS_SETRESGID, g, g, g) < 0)
 		return -errno;
 	c->what = "setresuid";
-	return setresuid(u, u, u) < 0 ? -errno : 0;
+	return syscall(SYS_SETRESUID, u, u, u) < 0 ? -errno : 0;
 }
 
 static int capset_to(uint64_t keep)
