@@ -52,4 +52,12 @@ bench: deps-check
 	@mkdir -p $(O)/bench
 	$(Q)for b in tests/bench/*.sh; do $(TEST_ENV) bash $$b || exit 1; done
 
-.PHONY: check bench test-bins
+# Long fuzzing runs on demand (tests/fuzz/README): FUZZ_TIME seconds per
+# fuzzer, the corpus kept in $(O)/tests/fuzz/ across runs.
+FUZZ_TIME ?= 3600
+fuzz: deps-check
+	$(Q)$(MAKE) --no-print-directory all test-bins
+	$(Q)for f in tests/fuzz/*.sh; do $(TEST_ENV) FUZZ_TIME=$(FUZZ_TIME) \
+		FUZZ_KEEP=1 bash $$f || exit 1; done
+
+.PHONY: check bench test-bins fuzz

@@ -85,6 +85,9 @@ static void load(struct ents *e, const char *path, int with_gid)
 
 void ids_load(void)
 {
+	/* Start empty: the fuzz harness (tests/fuzz/svcc_fuzz.c) compiles
+	 * many files in one process and frees everything in between. */
+	users = groups = (struct ents){0};
 	if (G.passwd)
 		load(&users, G.passwd, 1);
 	if (G.group)
@@ -111,7 +114,7 @@ void ids_allocate(void)
 	for (unsigned i = 0; i < G.nsvc; i++) {
 		struct spec *sp = &G.svc[i];
 		const char *name = xasprintf("svc-%s", sp->s.name);
-		const struct ent *pinned = by_name(&users, name);
+		const struct ent *pinned = by_name(&users, name), *grp;
 		uint32_t id = svc_default_id(sp->s.name);
 
 		if (pinned) {
@@ -121,9 +124,12 @@ void ids_allocate(void)
 		for (unsigned n = 0; taken(id, i) && n < SVC_ID_SPAN; n++)
 			id = SVC_ID_BASE + (id - SVC_ID_BASE + 1) % SVC_ID_SPAN;
 		sp->default_id = id;
-		add(&users, name, id, id);
+		/* A board may pin the group alone: it is then the user's
+		 * primary group, not a gid that no group is named for. */
+		grp = by_name(&groups, name);
+		add(&users, name, id, grp ? grp->id : id);
 		users.v[users.n - 1].ours = 1;
-		if (by_name(&groups, name))
+		if (grp)
 			continue;
 		add(&groups, name, id, id);
 		groups.v[groups.n - 1].ours = 1;

@@ -12,7 +12,7 @@ x86_64) qemu="qemu-system-x86 linux-image-amd64" ;;
 aarch64) qemu="qemu-system-arm"; build="$build gcc-aarch64-linux-gnu" ;;
 *) qemu="" ;;
 esac
-check="bubblewrap crun busybox-static python3-kconfiglib clang-format shellcheck util-linux iproute2 procps"
+check="bubblewrap crun busybox-static python3-kconfiglib clang-format shellcheck util-linux iproute2 procps clang libclang-rt-dev"
 
 case $goal in
 build) want=$build ;;
