@@ -52,12 +52,23 @@ int cr_signals(struct sbx_ctx *c)
 	return sigprocmask(SIG_SETMASK, &none, 0) < 0 ? -errno : 0;
 }
 
-/* Core dumps off unless the table sets RLIMIT_CORE itself. */
+static int sets(const struct svc *s, unsigned resource)
+{
+	for (unsigned i = 0; i < s->nrlimits; i++)
+		if (s->rlimits[i].resource == resource)
+			return 1;
+	return 0;
+}
+
+/* Core dumps off unless the table sets RLIMIT_CORE itself (zeroing it
+ * first would lower the hard limit, and raising it again needs
+ * CAP_SYS_RESOURCE, which a host may not give). */
 int cr_rlimits(struct sbx_ctx *c)
 {
 	uint64_t z[2] = {0, 0}; /* the kernel's struct rlimit64 */
 
-	if (syscall(SYS_prlimit64, 0, RLIMIT_CORE, z, 0) < 0)
+	if (!sets(c->s, RLIMIT_CORE) &&
+	    syscall(SYS_prlimit64, 0, RLIMIT_CORE, z, 0) < 0)
 		return -errno;
 	for (unsigned i = 0; i < c->s->nrlimits; i++) {
 		const struct svc_rlimit *l = &c->s->rlimits[i];

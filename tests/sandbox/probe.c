@@ -6,7 +6,8 @@
  *
  *   probe attacks [--port N] [--abstract NAME] [--shm KEY] [--msg KEY]
  *                 [--hostpid PID] [--sysrq 0|1] [--hostaddr A.B.C.D]
- *   probe oom MB | forkbomb N | killall | fds | ids | exit N | signal N
+ *   probe oom MB | forkbomb N | killall | fds | ids | limits | exit N |
+ *   probe signal N
  *   probe wait-file PATH MS READY
  *
  * Safety: every hostile mode first checks that the process holds no
@@ -644,6 +645,19 @@ static int wait_file(const char *path, int ms, const char *ready)
 	return 0;
 }
 
+/* The limits a service starts with: nofile and core, soft and hard. */
+static int limits(void)
+{
+	struct rlimit n, c;
+
+	getrlimit(RLIMIT_NOFILE, &n);
+	getrlimit(RLIMIT_CORE, &c);
+	printf("nofile %llu %llu core %llu %llu\n",
+	       (unsigned long long)n.rlim_cur, (unsigned long long)n.rlim_max,
+	       (unsigned long long)c.rlim_cur, (unsigned long long)c.rlim_max);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *m = argc > 1 ? argv[1] : "";
@@ -655,6 +669,8 @@ int main(int argc, char **argv)
 		return kill(getpid(), atoi(argv[2])), pause(), 1;
 	if (!strcmp(m, "ids"))
 		return printf("%d %d\n", (int)geteuid(), (int)getegid()), 0;
+	if (!strcmp(m, "limits"))
+		return limits();
 	gate();
 	if (!strcmp(m, "attacks"))
 		return attacks(argc, argv);
@@ -669,6 +685,6 @@ int main(int argc, char **argv)
 	if (!strcmp(m, "wait-file") && argc > 4)
 		return wait_file(argv[2], atoi(argv[3]), argv[4]);
 	fprintf(stderr, "usage: probe attacks|oom MB|forkbomb N|killall|fds|"
-			"wait-file PATH MS READY|ids|exit N|signal N\n");
+			"wait-file PATH MS READY|ids|limits|exit N|signal N\n");
 	return 2;
 }

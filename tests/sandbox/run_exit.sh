@@ -63,13 +63,12 @@ expect "contradiction" 125 '^corral run: --net host: contradicts --isolate with 
 expect "isolate user refused, not weakened" 125 '^corral run: isolate user: ' \
 	"${R[@]}" --isolate mount,pid,user -- /bin/probe exit 0
 
-# rlimits, through the host's shell in a sandbox rooted at /.
-# shellcheck disable=SC2016 # expanded by that shell
-run_sbx "$T/out" --rlimit nofile=100:200 --rlimit core=4096 -- /bin/sh -c \
-	'echo $(ulimit -Sn) $(ulimit -Hn) $(ulimit -Sc)'
-check_eq "rlimits applied (nofile soft, hard; core in 1K blocks)" "100 200 4" "$(cat "$T/out")"
-run_sbx "$T/out" -- /bin/sh -c 'ulimit -Sc; ulimit -Hc'
-check_eq "core dumps off by default" "0 0" "$(tr '\n' ' ' <"$T/out" | sed 's/ $//')"
+run_sbx "$T/out" "${R[@]}" --rlimit nofile=100:200 --rlimit core=4096 \
+	-- /bin/probe limits
+check_eq "rlimits applied" "nofile 100 200 core 4096 4096" "$(cat "$T/out")"
+run_sbx "$T/out" "${R[@]}" --rlimit nofile=100 -- /bin/probe limits
+check_eq "core dumps off by default; HARD defaults to SOFT" \
+	"nofile 100 100 core 0 0" "$(cat "$T/out")"
 
 "$CORRAL" run "${R[@]}" -- /bin/probe fds >"$T/out" 2>&1 <&-
 check_eq "closed stdin: becomes /dev/null, exit status" 0 "$?"
