@@ -16,13 +16,18 @@ struct run_cfg {
 	struct svc_rlimit rl[RUN_MAX_RLIMITS];
 	unsigned nenv;
 	unsigned char ns_given, net_given;
-	char name[24]; /* "run-PID": the cgroup's name */
+	const char *uname, *gname; /* --user names, resolved by run_user */
+	char name[24];             /* "run-PID": the cgroup's name */
 };
 
 /* Parse argv (argv[0] is "run") into r. Returns the index of the
  * command after "--", 0 when --help was printed, or -1 after printing
  * an error naming the option. */
 int run_parse(struct run_cfg *r, int argc, char **argv);
+
+/* Resolve --user names in the root's /etc/passwd and /etc/group.
+ * 0, or -1 after printing why. */
+int run_user(struct run_cfg *r);
 
 /* Nearest known name to s in names (NULL-ended), for "did you mean". */
 const char *run_nearest(const char *s, const char *const *names);

@@ -172,7 +172,7 @@ int run_parse(struct run_cfg *r, int argc, char **argv)
 				PUTS(2, "corral run: no command after --");
 				return -1;
 			}
-			return check(r) < 0 ? -1 : i + 1;
+			return check(r) < 0 || run_user(r) < 0 ? -1 : i + 1;
 		}
 		if (!strcmp(a, "--help") || !strcmp(a, "-h"))
 			return 0;

@@ -94,17 +94,25 @@ const char *o_isolate(struct run_cfg *r, char *v)
 	return 0;
 }
 
+/* UID[:GID], numbers or names; names are looked up once all options
+ * are in (run_user), since --root may come later. */
 const char *o_user(struct run_cfg *r, char *v)
 {
 	char *g = cut(v, ':');
 	uint64_t x;
 
+	r->uname = r->gname = 0;
+	if (!*v || (g && !*g))
+		return "want USER[:GROUP]";
 	if (num_max(v, UINT32_MAX - 1, &x))
-		return "want numeric UID[:GID]";
+		r->uname = v;
 	r->s.uid = r->s.gid = (uint32_t)x;
 	if (g && num_max(g, UINT32_MAX - 1, &x))
-		return "want numeric UID[:GID]";
-	r->s.gid = (uint32_t)x;
+		r->gname = g;
+	else if (g)
+		r->s.gid = (uint32_t)x;
+	else if (r->uname)
+		r->gname = ""; /* the user's own group, from passwd */
 	return 0;
 }
 

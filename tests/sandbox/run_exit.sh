@@ -63,6 +63,20 @@ expect "contradiction" 125 '^corral run: --net host: contradicts --isolate with 
 expect "isolate user refused, not weakened" 125 '^corral run: isolate user: ' \
 	"${R[@]}" --isolate mount,pid,user -- /bin/probe exit 0
 
+# --user names come from the root the command sees, not the host's.
+printf 'www:x:33:44::/:/bin/false\n' >"$T/root/etc/passwd"
+printf 'web:x:45:\n' >"$T/root/etc/group"
+run_sbx "$T/out" "${R[@]}" --user www -- /bin/probe ids
+check_eq "--user NAME: ids from the root's passwd" "33 44" "$(cat "$T/out")"
+run_sbx "$T/out" --user www:web "${R[@]}" -- /bin/probe ids
+check_eq "--user NAME:GROUP, before --root" "33 45" "$(cat "$T/out")"
+run_sbx "$T/out" "${R[@]}" --user 1000:5 -- /bin/probe ids
+check_eq "--user UID:GID" "1000 5" "$(cat "$T/out")"
+run_sbx "$T/out" "${R[@]}" -- /bin/probe ids
+check_eq "default user 65534:65534" "65534 65534" "$(cat "$T/out")"
+expect "unknown user" 125 "^corral run: --user: no 'nosuch' in .*/root/etc/passwd$" \
+	"${R[@]}" --user nosuch -- /bin/probe ids
+
 run_sbx "$T/out" "${R[@]}" --rlimit nofile=100:200 --rlimit core=4096 \
 	-- /bin/probe limits
 check_eq "rlimits applied" "nofile 100 200 core 4096 4096" "$(cat "$T/out")"
