@@ -11,11 +11,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -268,6 +270,28 @@ static void crash_handlers(void)
 			say_err("sigaction", errno);
 }
 
+/* An initramfs root (rootfs) is the one mount without a parent, and
+ * pivot_root(2) refuses to move it away: every sandboxed service would
+ * fail with EINVAL. So bind / onto a directory of itself, move that
+ * mount over / and chroot into it: / is then an ordinary mount with a
+ * parent, and the sandbox can pivot_root out of it. Not in a container,
+ * whose root is whatever its manager made it. */
+static void root_mount(void)
+{
+	struct statfs sf;
+	int e = 0;
+
+	if (getenv("container") || statfs("/", &sf) ||
+	    (sf.f_type != 0x858458f6 && sf.f_type != 0x01021994))
+		return; /* not ramfs or tmpfs: not an initramfs */
+	if ((mkdir("/.root", 0700) && errno != EEXIST) ||
+	    mount("/", "/.root", 0, MS_BIND | MS_REC, 0) || chdir("/.root") ||
+	    mount("/.root", "/", 0, MS_MOVE, 0) || chroot(".") || chdir("/"))
+		e = errno;
+	if (e)
+		say_err("root mount", e);
+}
+
 void boot(void)
 {
 	int err[NAPI];
@@ -275,6 +299,7 @@ void boot(void)
 
 	/* /dev and /proc first, silently: the log needs /dev/kmsg and
 	 * /proc/sys; then the failures are reported. */
+	root_mount();
 	for (unsigned i = 0; i < NAPI; i++)
 		err[i] = mount_fs(api[i].type, api[i].dst, api[i].flags,
 				  api[i].data);

@@ -26,6 +26,7 @@ struct svlog {
 };
 
 int log_out = 1;
+static int con = -1; /* kmsg mode: the console, for corral's own lines */
 static struct svlog lg[CFG_MAX_SERVICES];
 static char rings[CFG_MAX_SERVICES][CFG_LOG_RING_SIZE];
 
@@ -62,6 +63,10 @@ void log_init(void)
 		return;
 	}
 	log_out = fd;
+	/* corral's own lines also go to the console, whatever the kernel's
+	 * loglevel, so the operator (and the boot test) sees them. */
+	con = open("/dev/console",
+		   O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	/* The kernel rate-limits every opener of /dev/kmsg to 10 lines
 	 * per 5 s by default; corral limits each service itself. */
 	write_file("/proc/sys/kernel/printk_devkmsg", "on\n");
@@ -71,6 +76,8 @@ void log_put(struct ln *l)
 {
 	/* EAGAIN: the reader is behind; the line is lost, PID 1 goes on. */
 	ln_put(log_out, l);
+	if (con >= 0 && l->len > 8 && !memcmp(l->buf, "corral: ", 8))
+		ln_put(con, l);
 }
 
 void say(const char *const *s)
