@@ -119,20 +119,26 @@ static void v1_mount(const char *name, const char *alt)
 		say_err(p.buf, e);
 }
 
+/* Where the word w stands in buf (at its start or after a blank or a
+ * newline, and followed by one): the character after it, or NULL. A
+ * strstr() would pull 1 KiB of two-way search into the binary. */
+static const char *word(const char *buf, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = buf; *p; p++)
+		if ((p == buf || p[-1] == ' ' || p[-1] == '\n') &&
+		    !strncmp(p, w, n) && (p[n] <= ' '))
+			return p + n;
+	return 0;
+}
+
 /* Does v2 have the memory controller? Hybrid hosts give it leftovers
  * (misc, rdma...) while v1 keeps the ones the sandbox needs. */
 static int v2_memory(char *buf, unsigned n)
 {
-	const char *p = buf;
-
-	if (read_small("/sys/fs/cgroup/cgroup.controllers", buf, n) <= 0)
-		return 0;
-	while ((p = strstr(p, "memory"))) {
-		if ((p == buf || p[-1] == ' ') && (p[6] <= ' '))
-			return 1;
-		p += 6;
-	}
-	return 0;
+	return read_small("/sys/fs/cgroup/cgroup.controllers", buf, n) > 0 &&
+	       word(buf, "memory");
 }
 
 /* Is memory bound to a v1 hierarchy already (a hybrid host seen from a
@@ -146,8 +152,8 @@ static int memory_on_v1(void)
 
 	if (read_small("/proc/cgroups", buf, sizeof(buf)) <= 0)
 		return 0;
-	p = strstr(buf, "\nmemory\t");
-	return p && p[8] != '0';
+	p = word(buf, "memory"); /* "memory\tHIERARCHY\t..." */
+	return p && *p == '\t' && p[1] != '0';
 }
 
 /* Pure v2 when the kernel gives v2 its controllers; otherwise v1
@@ -236,7 +242,8 @@ static void limits(void)
 	rl.rlim_cur = need;
 	if (rl.rlim_max < need)
 		rl.rlim_max = need;
-	if (setrlimit(RLIMIT_NOFILE, &rl))
+	/* prlimit: musl's setrlimit drags in its all-threads machinery. */
+	if (prlimit(0, RLIMIT_NOFILE, &rl, 0))
 		say_err("rlimit nofile", errno);
 }
 
