@@ -3,7 +3,8 @@
  *   init.c       init_main: boot, then the loop, forever
  *   boot.c       API filesystems, cgroups, hostname, lo, modules, limits
  *   loop.c       the one epoll loop: signals, reaping, timeouts
- *   supervise.c  per-service state machine: start, exit, backoff, stop
+ *   supervise.c  per-service state machine: start, ready, backoff
+ *   stop.c       exits, stop requests, the stop timeout
  *   log.c        kmsg/stdout writer, service pipes, rate limit, rings
  *   ctl_server.c the control socket (corral ctl)
  *   shutdown.c   reverse-order stop, final kill, sync, unmount, reboot(2)
@@ -85,8 +86,9 @@ void loop_init(void);
 void loop(void);
 void reap(void);
 
-/* supervise.c */
+/* supervise.c, stop.c */
 void sup_init(void);
+void sup_backoff(unsigned i, uint64_t now); /* after a run that failed */
 void sup_tick(uint64_t now); /* start what can start, act on deadlines */
 uint64_t sup_due(void);      /* earliest deadline, 0 = none */
 void sup_report(unsigned i);
@@ -95,6 +97,7 @@ int sup_exited(int pid, int status); /* 0 if pid was not a service */
 int sup_start_req(unsigned i);       /* ctl start; 0 or -errno */
 int sup_stop_req(unsigned i, int again);
 void sup_stop(unsigned i, uint64_t now);
+void sup_kill(unsigned i); /* SIGKILL at the stop timeout */
 int sup_live(unsigned i);
 
 /* log.c: "corral: ..." lines and service output. */

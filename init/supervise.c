@@ -100,7 +100,7 @@ static void fail(unsigned i)
 /* A start that did not last: back off, or give up after crashloop_n of
  * them within crashloop_window_ms. A run longer than the window is
  * forgiven: the delay starts again from the minimum. */
-static void backoff(unsigned i, uint64_t now)
+void sup_backoff(unsigned i, uint64_t now)
 {
 	const struct svc *s = &svc_table[i];
 	struct run *r = &runs[i];
@@ -172,7 +172,7 @@ static void start(unsigned i, uint64_t now)
 	ln_str(&l, ": ");
 	ln_str(&l, strerror(-e));
 	log_put(&l);
-	backoff(i, now);
+	sup_backoff(i, now);
 }
 
 void sup_report(unsigned i)
@@ -225,140 +225,6 @@ void sup_ready(unsigned i)
 	close_fd(&r->readyfd); /* ready, or closed without: never ready */
 }
 
-/* The exit line. Inside a PID namespace the service's reaper exits
- * 128+N for a service killed by signal N (SPEC 5), so that is read
- * back as the signal. */
-static void say_exit(unsigned i, int status)
-{
-	struct ln l;
-	int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-	int code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
-
-	if (!sig && (svc_table[i].ns & NS_PID) && code > 128 && code < 128 + 65)
-		sig = code - 128;
-	svc_line(i, &l);
-	if (sig == SIGKILL && cg_oom_killed(&runs[i].p.cg)) {
-		ln_str(&l, "oom killed");
-	} else if (sig) {
-		ln_str(&l, "killed by signal ");
-		ln_u64(&l, (uint64_t)sig);
-	} else {
-		ln_str(&l, "exited status ");
-		ln_u64(&l, (uint64_t)code);
-	}
-	log_put(&l);
-}
-
-static void after_exit(unsigned i, uint64_t now)
-{
-	const struct svc *s = &svc_table[i];
-	struct run *r = &runs[i];
-
-	if (G.down || r->state == ST_STOPPING) {
-		r->state = ST_STOPPED;
-		if (r->again && !G.down)
-			sup_start_req(i);
-		r->again = 0;
-	} else if (s->oneshot && r->ok) {
-		r->state = ST_EXITED;
-	} else if (s->restart == RESTART_ALWAYS ||
-		   (s->restart == RESTART_ON_FAILURE && !r->ok)) {
-		backoff(i, now);
-	} else {
-		r->state = ST_EXITED;
-	}
-}
-
-int sup_exited(int pid, int status)
-{
-	struct pollfd pf;
-	struct run *r;
-	unsigned i;
-
-	for (i = 0; i < G.n && runs[i].p.pid != pid; i++)
-		;
-	if (i == G.n)
-		return 0; /* an orphan: reaped, nothing more to do */
-	r = &runs[i];
-	log_drain(i, 1); /* its last words before its exit line */
-	pf = (struct pollfd){.fd = r->p.errfd, .events = POLLIN};
-	if (r->p.errfd >= 0 && poll(&pf, 1, 0) == 1)
-		sup_report(i);
-	close_fd(&r->p.errfd);
-	close_fd(&r->readyfd);
-	say_exit(i, status);
-	/* Whatever the service left behind goes with it. */
-	cg_kill(&r->p.cg);
-	cg_destroy(&r->p.cg);
-	r->p.pid = 0;
-	r->due = 0;
-	r->ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-	after_exit(i, now_ms());
-	return 1;
-}
-
-static void kill_hard(unsigned i)
-{
-	struct run *r = &runs[i];
-
-	svc_say(i, "stop timeout, killing");
-	cg_kill(&r->p.cg);
-	if (r->p.pid > 0 && kill(r->p.pid, SIGKILL) && errno != ESRCH)
-		say_err("kill", errno);
-	r->due = 0;
-}
-
-void sup_stop(unsigned i, uint64_t now)
-{
-	struct run *r = &runs[i];
-
-	if (!sup_live(i)) {
-		if (r->state != ST_FAILED && r->state != ST_EXITED)
-			r->state = ST_STOPPED;
-		r->due = 0;
-		return;
-	}
-	if (r->state == ST_STOPPING)
-		return;
-	r->state = ST_STOPPING;
-	r->due = now + svc_table[i].stop_timeout_ms;
-	if (!r->due)
-		r->due = 1;
-	if (kill(r->p.pid, SIGTERM) && errno != ESRCH)
-		say_err("kill", errno);
-}
-
-int sup_start_req(unsigned i)
-{
-	struct run *r = &runs[i];
-
-	if (G.down)
-		return -ESHUTDOWN;
-	if (sup_live(i))
-		return r->state == ST_STOPPING ? -EBUSY : 0;
-	r->quick = 0;
-	r->delay = svc_table[i].backoff_min_ms;
-	r->due = 0;
-	r->state = ST_WAITING;
-	return 0;
-}
-
-int sup_stop_req(unsigned i, int again)
-{
-	struct run *r = &runs[i];
-
-	if (G.down)
-		return -ESHUTDOWN;
-	if (!sup_live(i)) {
-		r->state = ST_STOPPED;
-		r->due = 0;
-		return again ? sup_start_req(i) : 0;
-	}
-	r->again = (uint8_t)again;
-	sup_stop(i, now_ms());
-	return 0;
-}
-
 static void check_up(uint64_t now)
 {
 	unsigned n = 0;
@@ -391,7 +257,7 @@ void sup_tick(uint64_t now)
 			r->restarts++;
 			start(i, now);
 		} else if (r->state == ST_STOPPING && r->due && now >= r->due) {
-			kill_hard(i);
+			sup_kill(i);
 		}
 	}
 	if (!G.up && !G.down)
