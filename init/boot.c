@@ -113,7 +113,7 @@ static void v1_mount(const char *name, const char *alt)
 	ln_str(&p, name);
 	p.buf[p.len] = 0;
 	e = mount_fs("cgroup", p.buf, NSE, name);
-	if (e == EBUSY && alt != name)
+	if (e == EBUSY && strcmp(alt, name))
 		e = mount_fs("cgroup", p.buf, NSE, alt);
 	if (e)
 		say_err(p.buf, e);
