@@ -4,7 +4,9 @@
  * end in one of two ways:
  *
  *   - success: nothing on stderr, a manifest whose every record is
- *     well formed, a table that declares svc_count;
+ *     well formed, one svc record per service, every svc-NAME user in
+ *     its own group, a table that declares svc_count (svcc.sh then
+ *     compiles the tables of the inputs the run accepted);
  *   - exit(1) with exactly one line "FILE:LINE: message" on stderr,
  *     LINE within the file, no control characters in the message.
  *
