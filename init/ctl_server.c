@@ -23,8 +23,9 @@
 static int lfd = -1;
 static struct conn {
 	int fd;
+	int denied; /* not root: its request is answered with a refusal */
 	uint64_t due;
-} conns[NCONN] = {{-1, 0}, {-1, 0}, {-1, 0}, {-1, 0}};
+} conns[NCONN] = {{-1, 0, 0}, {-1, 0, 0}, {-1, 0, 0}, {-1, 0, 0}};
 
 /* One reply message being assembled: type byte, then text. */
 static struct {
@@ -271,8 +272,9 @@ void ctl_conn(unsigned slot)
 	if (n > 0) {
 		out.fd = conns[slot].fd;
 		out.len = 0;
-		reply_end(n > CTL_REQ_MAX ? "request too long"
-					  : handle(req, (unsigned)n));
+		reply_end(conns[slot].denied ? "permission denied"
+			  : n > CTL_REQ_MAX  ? "request too long"
+					     : handle(req, (unsigned)n));
 	}
 	conn_close(slot);
 }
@@ -286,11 +288,18 @@ static int root_peer(int fd)
 	       uc.uid == 0;
 }
 
+/* Refuse a connection PID 1 has no slot for. A request already queued
+ * is read first (a few at most), so closing does not turn the reply
+ * into ECONNRESET on the client's side. */
 static void refuse(int fd, const char *why)
 {
+	char c;
+
 	out.fd = fd;
 	out.len = 0;
 	reply_end(why);
+	for (int i = 0; i < 4 && recv(fd, &c, 1, MSG_DONTWAIT) > 0; i++)
+		;
 	close(fd);
 }
 
@@ -302,10 +311,11 @@ void ctl_accept(void)
 
 		if (fd < 0)
 			return; /* EAGAIN, or a client that gave up */
-		if (!root_peer(fd)) {
-			refuse(fd, "permission denied");
-			continue;
-		}
+		/* A non-root peer still gets a slot: its request is read
+		 * before the refusal is sent and the socket closed. Closing
+		 * with the request unread would make the kernel hand the
+		 * client ECONNRESET instead of the reason. The socket's
+		 * 0600 mode keeps non-root out in the first place. */
 		while (slot < NCONN && conns[slot].fd >= 0)
 			slot++;
 		if (slot == NCONN || ep_add(fd, EV(EV_CONN, slot)) < 0) {
@@ -313,6 +323,7 @@ void ctl_accept(void)
 			continue;
 		}
 		conns[slot].fd = fd;
+		conns[slot].denied = !root_peer(fd);
 		conns[slot].due = now_ms() + CONN_MS;
 	}
 }
