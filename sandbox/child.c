@@ -200,8 +200,8 @@ static _Noreturn void service(struct sbx_ctx *c)
 }
 
 /* In a new PID namespace this process is its PID 1: it forks the
- * service and stays behind as the reaper, which holds no capability and
- * no fd of ours, so the service can neither use nor keep it. */
+ * service and stays behind as the reaper, with the service's ids, no
+ * capability and no fd of ours, so the service gains nothing from it. */
 _Noreturn void sbx_child(struct sbx_ctx *c)
 {
 	sigset_t all;
@@ -218,5 +218,5 @@ _Noreturn void sbx_child(struct sbx_ctx *c)
 		sbx_fail(c, "fork", errno, SBX_EXIT_SETUP);
 	if (pid == 0)
 		service(c);
-	sbx_reaper(pid);
+	sbx_reaper(c->s, pid);
 }

@@ -106,9 +106,9 @@ static int bounding(uint64_t keep)
 	return 0;
 }
 
-int cr_ids(struct sbx_ctx *c)
+/* groups, gid, uid: the table's, or 65534 (nobody) where it has none. */
+static int set_ids(const struct svc *s, const char **what)
 {
-	const struct svc *s = c->s;
 	uid_t u = s->uid == SVC_NO_ID ? NOBODY : s->uid;
 	gid_t g = s->gid == SVC_NO_ID ? NOBODY : s->gid;
 	gid_t grp[SVC_MAX_GROUPS];
@@ -116,20 +116,34 @@ int cr_ids(struct sbx_ctx *c)
 
 	for (unsigned i = 0; i < n; i++)
 		grp[i] = s->groups[i];
-	c->what = "securebits";
-	if (securebits(s->caps) < 0)
-		return -errno;
-	c->what = "bounding set";
-	if (bounding(s->caps) < 0)
-		return -errno;
-	c->what = "setgroups";
+	*what = "setgroups";
 	if (syscall(SYS_SETGROUPS, n, grp) < 0)
 		return -errno;
-	c->what = "setresgid";
+	*what = "setresgid";
 	if (syscall(SYS_SETRESGID, g, g, g) < 0)
 		return -errno;
-	c->what = "setresuid";
+	*what = "setresuid";
 	return syscall(SYS_SETRESUID, u, u, u) < 0 ? -errno : 0;
+}
+
+int cr_ids(struct sbx_ctx *c)
+{
+	int r;
+
+	c->what = "securebits";
+	if (securebits(c->s->caps) < 0)
+		return -errno;
+	c->what = "bounding set";
+	if (bounding(c->s->caps) < 0)
+		return -errno;
+	if ((r = set_ids(c->s, &c->what)) < 0)
+		return r;
+	/* The id change cleared the parent death signal; without a PID
+	 * namespace the caller is our parent: die with it still. */
+	c->what = "parent death signal";
+	if (!(c->s->ns & NS_PID) && prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		return -errno;
+	return 0;
 }
 
 static int capset_to(uint64_t keep)
@@ -243,18 +257,27 @@ int cr_session(struct sbx_ctx *c)
 	return setsid() < 0 ? -errno : 0;
 }
 
-/* The reaper: uid 0 but no capability in any set, undumpable (so not
- * ptrace-able and /proc/1 is root's), no new privileges. */
-int cr_drop_all(void)
+/* The reaper: the service's own ids (so it may pass signals on: without
+ * CAP_KILL, kill(2) needs matching uids) but no capability in any set,
+ * undumpable (not ptrace-able; /proc/1 stays root's) and no new
+ * privileges: it can do nothing the service could not do itself. */
+int cr_drop_all(const struct svc *s)
 {
+	const char *what;
 	int r = bounding(0);
 
 	if (r >= 0)
 		r = securebits(0);
-	if (r >= 0 && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+	if (r >= 0)
+		r = set_ids(s, &what);
+	/* the id change cleared it: dying with the caller still holds */
+	if (r >= 0 && prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
 		r = -errno;
 	if (r >= 0)
 		r = capset_to(0);
+	/* after setresuid, which would reset it to the sysctl's value */
+	if (r >= 0 && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		r = -errno;
 	if (r >= 0 && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		r = -errno;
 	return r;

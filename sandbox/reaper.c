@@ -6,12 +6,14 @@
  * die of a signal it sends itself). Its exit tears the namespace down,
  * killing whatever the service left behind.
  *
- * Why the service cannot use it: the reaper keeps uid 0 but holds no
- * capability in any set and is undumpable, so a service running as
- * another uid can neither signal nor ptrace it (and seccomp denies
- * ptrace anyway); a service running as uid 0 without caps can signal
- * it, but a signal only ever makes it forward that signal. It holds no
- * fd at all: not the caller's stdio, not the report pipe.
+ * Why the service cannot use it: the reaper runs with the service's own
+ * uid, gid and groups (it must, to pass signals on without CAP_KILL),
+ * holds no capability in any set, is undumpable (so neither ptrace nor
+ * /proc/1/{root,mem,environ} reach it; seccomp denies ptrace anyway)
+ * and has no_new_privs. The service may signal it, but as the
+ * namespace's init it ignores SIGKILL and SIGSTOP from inside, and any
+ * other signal only makes it send that signal back to the service. It
+ * holds no fd at all: not the caller's stdio, not the report pipe.
  */
 #include "sandbox/sbx.h"
 
@@ -41,14 +43,14 @@ static int reap(pid_t svc)
 	return code;
 }
 
-_Noreturn void sbx_reaper(pid_t svc)
+_Noreturn void sbx_reaper(const struct svc *s, pid_t svc)
 {
 	sigset_t all;
 	siginfo_t si;
 
 	/* The caller blocked every signal before the fork: none is lost. */
 	syscall(SYS_close_range, 0, ~0U, 0);
-	if (cr_drop_all() < 0) {
+	if (cr_drop_all(s) < 0) {
 		kill(svc, SIGKILL); /* fail closed: no service beside a */
 		_exit(125);         /* reaper that kept privileges */
 	}

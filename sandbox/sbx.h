@@ -59,8 +59,8 @@ int cr_caps(struct sbx_ctx *c);
 int cr_nnp(struct sbx_ctx *c);
 int cr_fds(struct sbx_ctx *c);
 int cr_session(struct sbx_ctx *c);
-/* Drop every capability of the calling process for good (the reaper). */
-int cr_drop_all(void);
+/* The reaper's identity: the service's ids, no capability, undumpable. */
+int cr_drop_all(const struct svc *s);
 /* Mark every fd from lo up close-on-exec (close_range or a loop). */
 int cr_cloexec_from(unsigned lo, unsigned hi);
 
@@ -68,6 +68,6 @@ int cr_cloexec_from(unsigned lo, unsigned hi);
 int sc_install(struct sbx_ctx *c);
 
 /* sandbox/reaper.c: PID 1 of the service's PID namespace. */
-_Noreturn void sbx_reaper(pid_t svc);
+_Noreturn void sbx_reaper(const struct svc *s, pid_t svc);
 
 #endif

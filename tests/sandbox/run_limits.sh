@@ -85,3 +85,22 @@ fi
 for _ in $(seq 100); do pgrep -f "wait-file $tag" >/dev/null || break; sleep 0.01; done
 check_eq "parent death: killing corral run kills the sandbox" "" \
 	"$(pgrep -f "wait-file $tag")"
+
+# Signals reach the command: through corral run (which passes them to
+# the reaper) and sent to the reaper directly, as PID 1 does at stop.
+fwd() { # fwd WHAT SIGNAL STATUS TARGET(run|reaper)
+	local pid target
+	rm -f "$T/state/ready"
+	"$CORRAL" run --root "$T/root" --state "$T/state:/data" -- \
+		/bin/probe wait-file /never 20000 /data/ready >/dev/null 2>&1 &
+	pid=$!
+	for _ in $(seq 300); do [ -e "$T/state/ready" ] && break; sleep 0.01; done
+	target=$pid
+	[ "$4" = reaper ] && target=$(pgrep -P "$pid")
+	kill -s "$2" "$target"
+	wait "$pid"
+	check_eq "$1" "$3" "$?"
+}
+fwd "SIGTERM to corral run reaches the command (exit 143)" TERM 143 run
+fwd "SIGUSR1 to corral run reaches the command (exit 138)" USR1 138 run
+fwd "SIGTERM to the reaper reaches the command (exit 143)" TERM 143 reaper
