@@ -13,8 +13,8 @@ scratch
 victim=
 cleanup() {
 	[ -z "$victim" ] || kill "$victim" 2>/dev/null
-	umount "$T/prop/mnt" 2>/dev/null
-	umount "$T/prop" 2>/dev/null
+	# -R: a broken sandbox may have propagated its mounts under prop.
+	umount -R -l "$T/prop" 2>/dev/null
 	rm -rf "$T"
 }
 trap cleanup EXIT
@@ -85,6 +85,10 @@ fi
 for _ in $(seq 100); do pgrep -f "wait-file $tag" >/dev/null || break; sleep 0.01; done
 check_eq "parent death: killing corral run kills the sandbox" "" \
 	"$(pgrep -f "wait-file $tag")"
+# A killed corral run cannot remove its cgroup: do it for it.
+for d in /sys/fs/cgroup/*/corral/run-"$sbx"; do
+	[ -d "$d" ] && rmdir "$d" 2>/dev/null
+done
 
 # Signals reach the command: through corral run (which passes them to
 # the reaper) and sent to the reaper directly, as PID 1 does at stop.
