@@ -13,6 +13,8 @@ aarch64) qemu="qemu-system-arm"; build="$build gcc-aarch64-linux-gnu" ;;
 *) qemu="" ;;
 esac
 check="bubblewrap crun busybox-static python3-kconfiglib clang-format shellcheck util-linux iproute2 procps clang libclang-rt-dev"
+# Headers to compile the seccomp tables of the other architectures.
+check="$check libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-mipsel-cross"
 
 case $goal in
 build) want=$build ;;
