@@ -1,6 +1,6 @@
 /* corral ctl: the client of PID 1's control socket (SPEC 6; protocol in
  * init/ctl.h). It runs as an ordinary command, so it returns from
- * ctl_main with its exit status instead of calling exit(). */
+ * ctl_main with its exit status: nothing under init/ ever exits. */
 #include "init/ctl.h"
 #include "init/main.h"
 #include "out.h"
