@@ -62,3 +62,27 @@ check_eq "install links /sbin/init to corral" corral "$(readlink "$T/dest/sbin/i
 # A bad board is a clear error, not a confusing compiler failure.
 m corral BOARD=no-such-board O="$T/o4" >"$T/bad.log" 2>&1
 check_grep "unknown BOARD named in the error" 'BOARD=no-such-board: no .*board\.mk' "$T/bad.log"
+
+# Every configuration still compiles (CFG_X in if(), not #ifdef): all
+# switches off. And a feature left out fails closed at run time: without
+# CONFIG_SECCOMP a sandbox that asks for the deny-list does not start.
+cp -r "$SRC/board/qemu-x86_64" "$T/minboard"
+sed -n 's/^config \([A-Z0-9_]*\)$/\1/p;' "$SRC"/Kconfig "$SRC"/*/Kconfig |
+	while read -r s; do
+		grep -A1 "^config $s\$" "$SRC"/*/Kconfig | grep -q bool &&
+			echo "# CONFIG_$s is not set"
+	done >"$T/minboard/defconfig"
+if m corral BOARD="$T/minboard" O="$T/o5" WERROR=1 >"$T/min.log" 2>&1; then
+	pass "every bool switched off still builds with -Werror ($(grep -c . "$T/minboard/defconfig") switches)"
+else
+	fail "all-off build failed: $(grep -m1 error "$T/min.log")"
+fi
+if [ "$(id -u)" = 0 ] && [ -x "$T/o5/corral" ]; then
+	"$T/o5/corral" run -- /bin/true >/dev/null 2>"$T/sc.err"
+	check_eq "no CONFIG_SECCOMP: seccomp default refused with 125" 125 "$?"
+	check_grep "no CONFIG_SECCOMP: the step is named" 'seccomp' "$T/sc.err"
+	"$T/o5/corral" run --seccomp none -- /bin/true 2>"$T/sc2.err"
+	check_eq "no CONFIG_SECCOMP: --seccomp none still runs" 0 "$?"
+else
+	skip "all-off corral run checks (needs root)"
+fi
