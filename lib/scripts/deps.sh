@@ -7,14 +7,19 @@ set -eu
 goal=${1:-check} arch=${2:-x86_64}
 
 build="make gcc musl-tools xz-utils gzip cpio squashfs-tools"
+# The aarch64 cross build: Debian's musl wrapper for the aarch64 gcc and
+# the kernel headers; the board fetches its kernel from the arm64 index.
+a64="gcc-aarch64-linux-gnu musl-dev:arm64 linux-libc-dev-arm64-cross"
 case $arch in
 x86_64) qemu="qemu-system-x86 linux-image-amd64" ;;
-aarch64) qemu="qemu-system-arm"; build="$build gcc-aarch64-linux-gnu" ;;
+aarch64) qemu="qemu-system-arm"; build="$build $a64" ;;
 *) qemu="" ;;
 esac
 check="bubblewrap crun busybox-static python3-kconfiglib clang-format shellcheck util-linux iproute2 procps clang libclang-rt-dev"
 # Headers to compile the seccomp tables of the other architectures.
 check="$check libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-mipsel-cross"
+# tests/boot/aarch64.sh cross builds and boots the aarch64 board.
+check="$check $a64 qemu-system-arm file"
 
 case $goal in
 build) want=$build ;;
@@ -36,11 +41,20 @@ if ! command -v apt-get >/dev/null 2>&1; then
 fi
 if [ "$(id -u)" != 0 ]; then
 	echo "corral needs:$missing" >&2
+	case $missing in *:arm64*) echo "first: dpkg --add-architecture arm64 && apt-get update" >&2 ;; esac
 	echo "run as root: apt-get install$missing" >&2
 	exit 1
 fi
 echo "deps.sh: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
+# PKG:arm64 needs the arm64 architecture, and an index that lists it.
+case $missing in
+*:arm64*)
+	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+		dpkg --add-architecture arm64 && apt-get update -q
+	fi
+	;;
+esac
 # A stale package index is the usual reason an install fails on a fresh
 # machine: update once, then retry.
 # $missing is a word list on purpose.
