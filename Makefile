@@ -129,7 +129,7 @@ SVCC_FLAGS = --max-services $(CONFIG_MAX_SERVICES) \
 	$(if $(wildcard $(BOARD_DIR)/group),--group $(BOARD_DIR)/group) \
 	$(if $(SYSROOT),--sysroot $(SYSROOT))
 
-$(SVCC): $(SVCC_SRC) $(wildcard init/svcc/*.h) lib/svc.h
+$(SVCC): $(SVCC_SRC) $(wildcard init/svcc/*.h) lib/svc.h lib/names.h
 	$(call msg,HOSTCC,$@)
 	@mkdir -p $(@D)
 	$(Q)$(HOSTCC) $(HOST_MANDATORY) $(HOSTCFLAGS) -o $@ $(SVCC_SRC)

@@ -3,36 +3,20 @@
  * every word is quoted the way svcc's lexer reads it, so feeding the
  * output back to svcc gives the same table (tests/unit/table_*.sh).
  *
- * Target code under the 64 KiB budget: no stdio. Lines are assembled in
- * a struct ln and written in pieces when they outgrow it, so a long
- * command line is never cut.
+ * The options are rows of a table: a field of struct svc, how it is
+ * printed and its default; the few that are not one field have a
+ * function each. Target code under the 64 KiB budget: no stdio. Lines
+ * are assembled in a struct ln and written in pieces when they outgrow
+ * it, so a long command line is never cut.
  */
 #include "main.h"
+#include "names.h"
 #include "out.h"
 #include "svc.h"
 #include "svcc/names.h"
 
+#include <stddef.h>
 #include <string.h>
-#include <sys/resource.h>
-
-static const char *const cap_names[] = {
-#define X(n) #n,
-	CAP_NAMES(X)
-#undef X
-};
-static const char *const ns_names[] = {
-#define X(n) #n,
-	NS_NAMES(X)
-#undef X
-};
-static const struct {
-	int res;
-	const char *name;
-} rl_names[] = {
-#define X(id, n) {RLIMIT_##id, #n},
-	RLIMIT_NAMES(X)
-#undef X
-};
 
 static struct ln L;
 
@@ -77,12 +61,9 @@ static void word(const char *s)
 	for (; *s; s++) {
 		const char *e = strchr(esc, *s);
 
-		if (e) {
+		if (e)
 			raw("\\", 1);
-			raw(&as[e - esc], 1);
-		} else {
-			raw(s, 1);
-		}
+		raw(e ? &as[e - esc] : s, 1);
 	}
 	raw("\"", 1);
 }
@@ -95,15 +76,6 @@ static void opt(const char *name)
 	str(name);
 }
 
-static void words(const char *name, const char *const *w)
-{
-	if (!w || !*w)
-		return;
-	opt(name);
-	while (*w)
-		word(*w++);
-}
-
 static void digits(uint64_t v)
 {
 	struct ln n = {0};
@@ -112,36 +84,35 @@ static void digits(uint64_t v)
 	raw(n.buf, n.len);
 }
 
-static void one(const char *name, const char *w)
-{
-	opt(name);
-	word(w);
-}
-
 static void num(uint64_t v)
 {
 	raw(" ", 1);
 	digits(v);
 }
 
-/* Largest unit that divides v exactly. */
-static void scaled(uint64_t v, const uint64_t *mul, const char *const *unit,
+/* v in the largest of the n units that divides it exactly; unit is a
+ * names.h list ("G\0M\0"...), mul[] their multipliers. */
+static void scaled(uint64_t v, const uint64_t *mul, const char *unit,
 		   unsigned n)
 {
-	unsigned i = 0;
-
-	while (i + 1 < n && (v % mul[i] || !v))
-		i++;
-	num(v / mul[i]);
-	str(unit[i]);
+	while (--n && (v % *mul || !v))
+		mul++, unit = name_next(unit);
+	num(v / *mul);
+	str(unit);
 }
 
 static void size(uint64_t v)
 {
 	static const uint64_t mul[] = {1 << 30, 1 << 20, 1 << 10, 1};
-	static const char *const unit[] = {"G", "M", "K", ""};
 
-	scaled(v, mul, unit, 4);
+	scaled(v, mul, "G\0M\0K\0", 4); /* the last unit is "" */
+}
+
+static void ms(uint64_t v)
+{
+	static const uint64_t mul[] = {3600000, 60000, 1000, 1};
+
+	scaled(v, mul, "h\0m\0s\0ms\0", 4);
 }
 
 static void limit(uint64_t v)
@@ -152,71 +123,51 @@ static void limit(uint64_t v)
 		num(v);
 }
 
-static void ms(uint32_t v)
-{
-	static const uint64_t mul[] = {3600000, 60000, 1000, 1};
-	static const char *const unit[] = {"h", "m", "s", "ms"};
-
-	scaled(v, mul, unit, 4);
-}
-
 static void ip(uint32_t a)
 {
 	unsigned char b[4];
-	struct ln n = {0};
 
 	memcpy(b, &a, 4); /* network byte order: b[0] is the first octet */
 	for (int i = 0; i < 4; i++) {
-		if (i)
-			ln_chr(&n, '.');
-		ln_u64(&n, b[i]);
-	}
-	raw(" ", 1);
-	raw(n.buf, n.len);
-}
-
-static void opt_num(const char *name, uint64_t v)
-{
-	opt(name);
-	num(v);
-}
-
-static void opt_size(const char *name, uint64_t v)
-{
-	opt(name);
-	size(v);
-}
-
-static void opt_ms(const char *name, uint32_t v)
-{
-	opt(name);
-	ms(v);
-}
-
-/* net veth ADDR/PREFIX [gw ADDR], after "net veth" */
-static void veth(const struct svc *s)
-{
-	ip(s->addr);
-	raw("/", 1);
-	digits(s->prefix);
-	if (s->gw) {
-		str(" gw");
-		ip(s->gw);
+		raw(i ? "." : " ", 1);
+		digits(b[i]);
 	}
 }
 
-static void isolate(unsigned ns)
+/* Each option that is not one field: given the service and its name. */
+typedef void opt_fn(const struct svc *s, const char *name);
+
+static void root(const struct svc *s, const char *name)
 {
-	opt("isolate");
-	if (!ns)
+	size_t n = strlen(s->name);
+
+	if (s->root && (strncmp(s->root, "/srv/", 5) ||
+			strncmp(s->root + 5, s->name, n) || s->root[5 + n])) {
+		opt(name);
+		word(s->root);
+	}
+}
+
+/* The bits of mask that are set, as words from the list. */
+static void bits(uint64_t mask, const char *list)
+{
+	for (unsigned b = 0; *list; b++, list = name_next(list))
+		if (mask & 1ull << b)
+			word(list);
+}
+
+static void isolate(const struct svc *s, const char *name)
+{
+	if (s->ns == NS_DEFAULT)
+		return;
+	opt(name);
+	if (!s->ns)
 		str(" none");
-	for (unsigned b = 0; b < 8; b++)
-		if (ns & 1u << b)
-			word(ns_names[b]);
+	bits(s->ns, ns_list);
 }
 
 /* user UID:GID[,GROUP...], unless it is the service's own svc-NAME. */
-static void user(const struct svc *s)
+static void user(const struct svc *s, const char *name)
 {
 	struct ln u = {0};
 
@@ -231,125 +182,243 @@ static void user(const struct svc *s)
 		ln_u64(&u, s->groups[i]);
 	}
 	u.buf[u.len] = 0; /* ln_* always leave room for one more byte */
-	opt("user");
+	opt(name);
 	word(u.buf);
 }
 
-static void sandbox(const struct svc *s)
+static void caps(const struct svc *s, const char *name)
 {
-	size_t n = strlen(s->name);
-
-	if (s->root && (strncmp(s->root, "/srv/", 5) ||
-			strncmp(s->root + 5, s->name, n) || s->root[5 + n]))
-		one("root", s->root);
-	if (s->ns != NS_DEFAULT)
-		isolate(s->ns);
-	user(s);
 	if (s->caps)
-		opt("caps");
-	for (unsigned c = 0; c < CAP_COUNT; c++)
-		if (s->caps & 1ull << c)
-			word(cap_names[c]);
-	if (s->seccomp == SECCOMP_NONE)
-		opt("seccomp none");
+		opt(name);
+	bits(s->caps, cap_list);
 }
 
-static void limits(const struct svc *s)
+/* net host|veth ADDR/PREFIX [gw ADDR]; none is the default. */
+static void net(const struct svc *s, const char *name)
 {
-	static const char *const net[] = {"none", "host", "veth"};
-
-	if (s->memory)
-		opt_size("memory", s->memory);
-	if (s->pids && s->pids != 256)
-		opt_num("pids", s->pids);
-	if (!s->pids)
-		opt("pids max");
-	if (s->cpus)
-		one("cpus", s->cpus);
-	if (s->cpu_pct)
-		opt_num("cpu", s->cpu_pct);
-	if (s->ns && s->net != NET_NONE)
-		one("net", net[s->net]);
-	if (s->net == NET_VETH)
-		veth(s);
-	if (s->ns && !s->readonly)
-		opt("readonly no");
-}
-
-static void mounts(const struct svc *s)
-{
-	for (unsigned i = 0; i < s->nmounts; i++) {
-		const struct svc_mount *m = &s->mounts[i];
-
-		if (m->kind == MNT_STATE)
-			one("state", m->dst);
-		if (m->kind == MNT_TMPFS)
-			one("tmpfs", m->dst);
-		if (m->kind == MNT_TMPFS && m->size)
-			size(m->size);
-		if (m->kind != MNT_BIND_RO && m->kind != MNT_BIND_RW)
-			continue;
-		one("bind", m->src);
-		word(m->dst);
-		str(m->kind == MNT_BIND_RO ? " ro" : " rw");
+	if (!s->ns || s->net == NET_NONE)
+		return;
+	opt(name);
+	word(name_at("none\0host\0veth\0", s->net));
+	if (s->net != NET_VETH)
+		return;
+	ip(s->addr);
+	raw("/", 1);
+	digits(s->prefix);
+	if (s->gw) {
+		str(" gw");
+		ip(s->gw);
 	}
 }
 
-static void rlimits(const struct svc *s)
+/* Outside every namespace the base system is never made read-only. */
+static void readonly(const struct svc *s, const char *name)
+{
+	if (s->ns && !s->readonly)
+		opt(name);
+}
+
+/* Its row's name is a placeholder: each mount names its own option. */
+static void mounts(const struct svc *s, const char *name)
+{
+	(void)name;
+	for (unsigned i = 0; i < s->nmounts; i++) {
+		const struct svc_mount *m = &s->mounts[i];
+
+		opt(name_at("bind\0bind\0tmpfs\0state\0", m->kind));
+		if (m->kind <= MNT_BIND_RW)
+			word(m->src);
+		word(m->dst);
+		if (m->kind == MNT_TMPFS && m->size)
+			size(m->size);
+		if (m->kind <= MNT_BIND_RW)
+			str(m->kind == MNT_BIND_RO ? " ro" : " rw");
+	}
+}
+
+static void rlimits(const struct svc *s, const char *name)
 {
 	for (unsigned i = 0; i < s->nrlimits; i++) {
 		const struct svc_rlimit *r = &s->rlimits[i];
 		unsigned k = 0;
 
-		while (rl_names[k].res != r->resource)
+		while (rlimit_res[k] != r->resource)
 			k++;
-		one("rlimit", rl_names[k].name);
+		opt(name);
+		word(name_at(rlimit_list, k));
 		limit(r->soft);
 		limit(r->hard);
 	}
 }
 
-static void contents(const struct svc *s)
+static void after(const struct svc *s, const char *name)
 {
-	mounts(s);
-	for (const char *const *e = s->env; e && *e; e++)
-		one("env", *e);
-	if (s->hostname)
-		one("hostname", s->hostname);
-	rlimits(s);
-	words("files", s->files);
-	words("applets", s->applets);
-}
-
-static void supervision(const struct svc *s)
-{
-	static const char *const restart[] = {
-		"restart always", "restart on-failure", "restart never"};
-
 	if (s->nafter)
-		opt("after");
+		opt(name);
 	for (unsigned i = 0; i < s->nafter; i++)
 		word(svc_table[s->after[i]].name);
-	if (s->ready_fd >= 0)
-		opt_num("ready fd", (uint64_t)s->ready_fd);
-	if (s->restart != (s->oneshot ? RESTART_NEVER : RESTART_ALWAYS))
-		opt(restart[s->restart]);
-	if (s->oneshot)
-		opt("oneshot");
-	if (s->backoff_min_ms != 100 || s->backoff_max_ms != 30000) {
-		opt_ms("backoff", s->backoff_min_ms);
-		ms(s->backoff_max_ms);
+}
+
+static void restart(const struct svc *s, const char *name)
+{
+	if (s->restart == (s->oneshot ? RESTART_NEVER : RESTART_ALWAYS))
+		return;
+	opt(name);
+	str(name_at(" always\0 on-failure\0 never\0", s->restart));
+}
+
+/* How a row's field is printed after the option's name. */
+enum fmt {
+	F_NUM,      /* " N" */
+	F_PIDS,     /* " N", or " max" for 0 */
+	F_SIZE,     /* " 16M" */
+	F_MS,       /* " 100ms", " 30s" */
+	F_FLAG,     /* nothing: the name says it all ("console") */
+	F_STR,      /* one word; NULL: left out */
+	F_WORDS,    /* a NULL-ended list on one line; NULL: left out */
+	F_EACH,     /* a NULL-ended list, one option per entry (env) */
+	F_MORE = 8, /* flag: a further value on the line of the row above */
+	F_FN = 16,  /* fns[off] prints it */
+};
+
+/* One option: offset and size of its field in struct svc, how it is
+ * printed, and the default for which it is left out (a row followed by
+ * F_MORE rows is printed when any of them differs). */
+struct row {
+	uint16_t off;
+	uint8_t size, fmt;
+	uint16_t def;
+};
+#define F(field) offsetof(struct svc, field), sizeof(((struct svc *)0)->field)
+
+static opt_fn *const fns[] = {root,     isolate, user,    caps,  net,
+			      readonly, mounts,  rlimits, after, restart};
+
+/* The names of the rows below (not of F_MORE ones), in file order. */
+static const char names[] =
+	"root\0isolate\0user\0caps\0seccomp none\0memory\0pids\0cpus\0cpu\0"
+	"net\0readonly no\0mounts\0env\0hostname\0rlimit\0files\0applets\0"
+	"after\0ready fd\0restart\0oneshot\0backoff\0crashloop\0critical\0"
+	"stop-timeout\0console\0";
+
+static const struct row rows[] = {
+	{0, 0, F_FN, 0}, /* root */
+	{1, 0, F_FN, 0}, /* isolate */
+	{2, 0, F_FN, 0}, /* user */
+	{3, 0, F_FN, 0}, /* caps */
+	{F(seccomp), F_FLAG, SECCOMP_DEFAULT},
+	{F(memory), F_SIZE, 0},
+	{F(pids), F_PIDS, 256},
+	{F(cpus), F_STR, 0},
+	{F(cpu_pct), F_NUM, 0},
+	{4, 0, F_FN, 0}, /* net */
+	{5, 0, F_FN, 0}, /* readonly no */
+	{6, 0, F_FN, 0}, /* state, tmpfs, bind */
+	{F(env), F_EACH, 0},
+	{F(hostname), F_STR, 0},
+	{7, 0, F_FN, 0}, /* rlimit */
+	{F(files), F_WORDS, 0},
+	{F(applets), F_WORDS, 0},
+	{8, 0, F_FN, 0},            /* after */
+	{F(ready_fd), F_NUM, 0xff}, /* int8_t -1: ready at exec */
+	{9, 0, F_FN, 0},            /* restart */
+	{F(oneshot), F_FLAG, 0},
+	{F(backoff_min_ms), F_MS, 100},
+	{F(backoff_max_ms), F_MORE + F_MS, 30000},
+	{F(crashloop_n), F_NUM, 5},
+	{F(crashloop_window_ms), F_MORE + F_MS, 60000},
+	{F(critical), F_FLAG, 0},
+	{F(stop_timeout_ms), F_MS, 5000},
+	{F(console), F_FLAG, 0},
+};
+#define NROWS (sizeof(rows) / sizeof(rows[0]))
+
+static uint64_t field(const struct svc *s, const struct row *r)
+{
+	const char *p = (const char *)s + r->off;
+	uint8_t b;
+	uint16_t h;
+	uint32_t w;
+	uint64_t d;
+
+	if (r->size == 1)
+		return memcpy(&b, p, 1), b;
+	if (r->size == 2)
+		return memcpy(&h, p, 2), h;
+	if (r->size == 4)
+		return memcpy(&w, p, 4), w;
+	return memcpy(&d, p, 8), d;
+}
+
+/* Is the row, or one of the F_MORE rows after it, not its default?
+ * An empty list counts as none. */
+static int differs(const struct svc *s, const struct row *r)
+{
+	uint64_t v = field(s, r);
+	const char *const *w = (const char *const *)(uintptr_t)v;
+
+	if ((r->fmt & ~F_MORE) >= F_WORDS && v && !*w)
+		return 0;
+	return v != r->def || (r + 1 < rows + NROWS && (r[1].fmt & F_MORE) &&
+			       differs(s, r + 1));
+}
+
+static void value(const struct svc *s, const struct row *r, const char *name)
+{
+	uint64_t v = field(s, r);
+	const char *const *w = (const char *const *)(uintptr_t)v;
+
+	switch (r->fmt & ~F_MORE) {
+	case F_PIDS:
+		if (!v) {
+			str(" max");
+			break;
+		}
+		/* fall through */
+	case F_NUM:
+		num(v);
+		break;
+	case F_SIZE:
+		size(v);
+		break;
+	case F_MS:
+		ms(v);
+		break;
+	case F_STR:
+		word((const char *)w);
+		break;
+	case F_WORDS:
+		while (*w)
+			word(*w++);
+		break;
+	case F_EACH:
+		for (; *w; w++) {
+			opt(name);
+			word(*w);
+		}
 	}
-	if (s->crashloop_n != 5 || s->crashloop_window_ms != 60000) {
-		opt_num("crashloop", s->crashloop_n);
-		ms(s->crashloop_window_ms);
+}
+
+static void options(const struct svc *s)
+{
+	const char *name = names;
+
+	for (const struct row *r = rows; r < rows + NROWS; r++) {
+		const struct row *m = r;
+
+		if (r->fmt & F_MORE)
+			continue; /* printed with the row above */
+		if (r->fmt == F_FN) {
+			fns[r->off](s, name);
+		} else if (differs(s, r)) {
+			if (r->fmt != F_EACH)
+				opt(name);
+			do
+				value(s, m, name);
+			while (++m < rows + NROWS && (m->fmt & F_MORE));
+		}
+		name = name_next(name);
 	}
-	if (s->critical)
-		opt("critical");
-	if (s->stop_timeout_ms != 5000)
-		opt_ms("stop-timeout", s->stop_timeout_ms);
-	if (s->console)
-		opt("console");
 }
 
 static void service(const struct svc *s)
@@ -364,10 +433,7 @@ static void service(const struct svc *s)
 	word(s->name);
 	for (const char *const *a = s->argv; *a; a++)
 		word(*a);
-	sandbox(s);
-	limits(s);
-	contents(s);
-	supervision(s);
+	options(s);
 	end();
 }
 

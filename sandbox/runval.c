@@ -4,7 +4,7 @@
  * wrong. Values are cut in place (argv is ours), so no copies are kept. */
 #include "sandbox/run.h"
 #include "out.h"
-#include "sandbox/names.h"
+#include "names.h"
 
 #include <string.h>
 #include <unistd.h>
@@ -86,7 +86,7 @@ const char *o_isolate(struct run_cfg *r, char *v)
 		return 0;
 	for (char *w = v, *next; w; w = next) {
 		next = cut(w, ',');
-		if ((i = name_find(ns_names, w)) < 0)
+		if ((i = name_find(ns_list, w)) < 0)
 			return "unknown namespace (mount pid net uts ipc "
 			       "cgroup user time, or none)";
 		r->s.ns |= (uint16_t)(1u << i);
@@ -127,7 +127,7 @@ const char *o_caps(struct run_cfg *r, char *v)
 		next = cut(w, ',');
 		if (!strncmp(w, "cap_", 4))
 			w += 4;
-		if ((i = name_find(cap_names, w)) < 0)
+		if ((i = name_find(cap_list, w)) < 0)
 			return "unknown capability";
 		r->s.caps |= 1ull << i;
 	}
@@ -136,8 +136,7 @@ const char *o_caps(struct run_cfg *r, char *v)
 
 const char *o_seccomp(struct run_cfg *r, char *v)
 {
-	static const char *const modes[] = {"default", "none", 0};
-	int i = name_find(modes, v);
+	int i = name_find("default\0none\0", v);
 
 	r->s.seccomp = (uint8_t)(i == 1 ? SECCOMP_NONE : SECCOMP_DEFAULT);
 	return i < 0 ? "want default or none" : 0;
@@ -219,8 +218,7 @@ const char *o_net(struct run_cfg *r, char *v)
 
 const char *o_readonly(struct run_cfg *r, char *v)
 {
-	static const char *const yn[] = {"no", "yes", 0};
-	int i = name_find(yn, v);
+	int i = name_find("no\0yes\0", v);
 
 	r->s.readonly = (uint8_t)(i == 1);
 	return i < 0 ? "want yes or no" : 0;
@@ -305,16 +303,14 @@ const char *o_rlimit(struct run_cfg *r, char *v)
 {
 	char *soft = cut(v, '='), *hard = soft ? cut(soft, ':') : 0;
 	struct svc_rlimit *l = &r->rl[r->s.nrlimits];
-	unsigned i = 0;
+	int i = name_find(rlimit_list, v);
 
-	while (rlimit_names[i].name && strcmp(rlimit_names[i].name, v))
-		i++;
-	if (!soft || !rlimit_names[i].name)
+	if (!soft || i < 0)
 		return "want NAME=SOFT[:HARD], NAME as in setrlimit(2) "
 		       "without RLIMIT_, lower case";
 	if (r->s.nrlimits >= RUN_MAX_RLIMITS)
 		return "too many limits";
-	l->resource = rlimit_names[i].resource;
+	l->resource = rlimit_res[i];
 	if (rl_value(soft, &l->soft) || rl_value(hard ? hard : soft, &l->hard))
 		return "want a number or unlimited";
 	if (l->soft > l->hard)

@@ -22,7 +22,7 @@ EOF
 printer() {
 	$HOSTCC -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Werror \
 		-I"$SRC/lib" -I"$SRC/init" -o "$T/$1" "$SRC/init/table.c" \
-		"$SRC/lib/out.c" "$T/main.c" "$2"
+		"$SRC/lib/out.c" "$SRC/lib/names.c" "$T/main.c" "$2"
 }
 
 # The table without what depends on the file's layout.

@@ -1,0 +1,59 @@
+/* Names of capabilities, namespaces and rlimits: the one list shared by
+ * the services compiler (host, init/svcc), `corral run` (parsing) and
+ * `corral table` (printing), so the three cannot drift apart.
+ *
+ * The lists are X-macros: svcc expands them into what it needs; the
+ * target uses lib/names.c's packed copies below. */
+#ifndef CORRAL_NAMES_H
+#define CORRAL_NAMES_H
+
+/* One name per X(), wrapped by hand. */
+/* clang-format off */
+
+/* Linux capabilities in bit order, lower case without "cap_". */
+#define CAP_NAMES(X) \
+	X(chown) X(dac_override) X(dac_read_search) X(fowner) X(fsetid) \
+	X(kill) X(setgid) X(setuid) X(setpcap) X(linux_immutable) \
+	X(net_bind_service) X(net_broadcast) X(net_admin) X(net_raw) \
+	X(ipc_lock) X(ipc_owner) X(sys_module) X(sys_rawio) X(sys_chroot) \
+	X(sys_ptrace) X(sys_pacct) X(sys_admin) X(sys_boot) X(sys_nice) \
+	X(sys_resource) X(sys_time) X(sys_tty_config) X(mknod) X(lease) \
+	X(audit_write) X(audit_control) X(setfcap) X(mac_override) \
+	X(mac_admin) X(syslog) X(wake_alarm) X(block_suspend) \
+	X(audit_read) X(perfmon) X(bpf) X(checkpoint_restore)
+#define CAP_COUNT 41
+
+/* Namespaces in NS_* bit order (lib/svc.h). */
+#define NS_NAMES(X) X(mount) X(pid) X(net) X(uts) X(ipc) X(cgroup) \
+	X(user) X(time)
+
+/* rlimit names: X(SUFFIX, name); the number is RLIMIT_##SUFFIX from the
+ * *target's* <sys/resource.h> (MIPS numbers them differently). */
+#define RLIMIT_NAMES(X) \
+	X(AS, as) X(CORE, core) X(CPU, cpu) X(DATA, data) X(FSIZE, fsize) \
+	X(LOCKS, locks) X(MEMLOCK, memlock) X(MSGQUEUE, msgqueue) \
+	X(NICE, nice) X(NOFILE, nofile) X(NPROC, nproc) X(RSS, rss) \
+	X(RTPRIO, rtprio) X(RTTIME, rttime) X(SIGPENDING, sigpending) \
+	X(STACK, stack)
+
+/* clang-format on */
+
+/* The target's copies (lib/names.c). A list is one string of
+ * NUL-separated names ending with an empty one ("a\0b\0"): no pointer
+ * per name, which costs 8 bytes a name on a 64-bit target. Index = NS_*
+ * bit, capability number, or position in rlimit_res[]. */
+extern const char ns_list[];
+extern const char cap_list[];
+extern const char rlimit_list[];
+extern const unsigned char rlimit_res[]; /* RLIMIT_* of each name */
+
+/* Index of s in the list, or -1. */
+int name_find(const char *list, const char *s);
+
+/* The name after this one; the list's final "" stays where it is. */
+const char *name_next(const char *name);
+
+/* Name number i of the list, or "" past its end. */
+const char *name_at(const char *list, unsigned i);
+
+#endif
