@@ -8,6 +8,7 @@
 #include "init/ctl.h"
 #include "init/pid1.h"
 #include "sandbox/cgroup.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <string.h>
@@ -306,7 +307,7 @@ static void refuse(int fd, const char *why)
 void ctl_accept(void)
 {
 	for (unsigned tries = 0; tries < NCONN; tries++) {
-		int fd = accept4(lfd, 0, 0, SOCK_CLOEXEC | SOCK_NONBLOCK);
+		int fd = sys_accept4(lfd, SOCK_CLOEXEC | SOCK_NONBLOCK);
 		unsigned slot = 0;
 
 		if (fd < 0)

@@ -6,6 +6,7 @@
  * because mounting, kill(-1) and reboot(2) only make sense there. */
 #include "init/main.h"
 #include "init/pid1.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <sys/epoll.h>
@@ -21,7 +22,7 @@ uint64_t now_ms(void)
 
 	/* CLOCK_MONOTONIC cannot fail with a valid pointer; integer ms
 	 * keeps floating point out of the binary. */
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	sys_clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
@@ -38,7 +39,7 @@ int ep_add(int fd, uint64_t tag)
 {
 	struct epoll_event ev = {.events = EPOLLIN, .data.u64 = tag};
 
-	if (epoll_ctl(G.ep, EPOLL_CTL_ADD, fd, &ev))
+	if (sys_epoll_ctl(G.ep, EPOLL_CTL_ADD, fd, &ev))
 		return -errno;
 	return 0;
 }
@@ -47,7 +48,7 @@ void ep_del(int fd)
 {
 	/* Only fails for an fd that was never added: nothing to undo. */
 	if (fd >= 0)
-		epoll_ctl(G.ep, EPOLL_CTL_DEL, fd, 0);
+		sys_epoll_ctl(G.ep, EPOLL_CTL_DEL, fd, 0);
 }
 
 void close_fd(int *fd)

@@ -18,6 +18,7 @@
  *                    to PID 1 from inside its own PID namespace
  */
 #include "init/pid1.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -41,7 +42,7 @@ void loop_init(void)
 {
 	sigset_t all;
 
-	G.ep = epoll_create1(EPOLL_CLOEXEC);
+	G.ep = sys_epoll_create1(EPOLL_CLOEXEC);
 	if (G.ep < 0)
 		say_err("epoll", errno);
 	/* Faults stay deliverable: blocking them would turn a crash into
@@ -151,10 +152,10 @@ void loop(void)
 		ctl_tick(now);
 		shutdown_tick(now);
 		wd_feed(now);
-		n = epoll_wait(G.ep, ev, 32, timeout(now_ms()));
+		n = sys_epoll_wait(G.ep, ev, 32, timeout(now_ms()));
 		if (n < 0 && errno != EINTR) {
 			say_err("epoll_wait", errno);
-			sleep(1); /* never spin on a broken epoll */
+			sys_sleep_ms(1000); /* never spin on a broken epoll */
 		}
 		for (int k = 0; k < n; k++)
 			dispatch(ev[k].data.u64);

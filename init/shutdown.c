@@ -11,6 +11,7 @@
  * are left alone; in a child PID namespace reboot(2) just ends the
  * namespace with SIGHUP (reboot) or SIGINT (halt, poweroff). */
 #include "init/pid1.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -152,7 +153,7 @@ void shutdown_tick(uint64_t now)
 	if (kill(-1, SIGKILL) && errno != ESRCH)
 		say_err("kill -KILL", errno);
 	for (int t = 0; t < 100 && waitpid(-1, 0, WNOHANG) >= 0; t++)
-		usleep(10000); /* at most 1 s for the killed to go */
+		sys_sleep_ms(10); /* at most 1 s for the killed to go */
 	finish();
 }
 

@@ -1,0 +1,61 @@
+/* System calls made directly where musl's wrapper brings in much more
+ * than the call: vDSO symbol lookup, fallbacks for kernels older than
+ * corral supports anyway, cancellation points a single-threaded program
+ * never needs. Each is a line here against 100-900 bytes of libc in a
+ * binary with a 64 KiB budget (`make size`). Same contract as libc:
+ * -1 with errno set on failure. */
+#ifndef CORRAL_SYS_H
+#define CORRAL_SYS_H
+
+#include <signal.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+/* musl's clock_gettime tries the vDSO first, and finding it costs
+ * nearly 1 KiB of ELF parsing; PID 1 reads the clock a few times per
+ * event, where a real system call (a fraction of a microsecond) does
+ * not matter. Where time_t is wider than long (32-bit targets) the
+ * kernel's timespec differs from libc's: libc converts. */
+static inline int sys_clock_gettime(clockid_t clk, struct timespec *ts)
+{
+	if (sizeof(time_t) != sizeof(long))
+		return clock_gettime(clk, ts);
+	return (int)syscall(SYS_clock_gettime, clk, ts);
+}
+
+/* musl's epoll_* carry fallbacks to epoll_create and epoll_wait for
+ * kernels before 2.6.27 and 2.6.19. */
+static inline int sys_epoll_create1(int flags)
+{
+	return (int)syscall(SYS_epoll_create1, flags);
+}
+
+static inline int sys_epoll_ctl(int ep, int op, int fd, struct epoll_event *ev)
+{
+	return (int)syscall(SYS_epoll_ctl, ep, op, fd, ev);
+}
+
+static inline int sys_epoll_wait(int ep, struct epoll_event *ev, int n, int ms)
+{
+	return (int)syscall(SYS_epoll_pwait, ep, ev, n, ms, 0, _NSIG / 8);
+}
+
+/* musl's accept4 falls back to accept plus fcntl (kernels before
+ * 2.6.28): it would pull both in. */
+static inline int sys_accept4(int fd, int flags)
+{
+	return (int)syscall(SYS_accept4, fd, 0, 0, flags);
+}
+
+/* sleep() and usleep() are each a wrapper of nanosleep. */
+static inline void sys_sleep_ms(unsigned ms)
+{
+	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000};
+
+	nanosleep(&ts, 0);
+}
+
+#endif
