@@ -7,19 +7,21 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The column descriptions start at: put_text pads each tab to it. */
+#define USAGE_COL 33
+
 static const char usage[] =
 	"usage: corral COMMAND [ARGS]\n"
 	"\n"
 	"A tiny init that runs every service in its own jail.\n"
 	"\n"
 	"commands:\n"
-	"  run [OPTIONS] -- CMD [ARG...]  run CMD in a sandbox (see run "
+	"  run [OPTIONS] -- CMD [ARG...]\trun CMD in a sandbox (see run "
 	"--help)\n"
-	"  ctl COMMAND [NAME]             control the running init (ctl "
-	"--help)\n"
-	"  table                          print the compiled-in service table\n"
-	"  init                           be the init (also as PID 1, or when\n"
-	"                                 called as init)\n"
+	"  ctl COMMAND [NAME]\tcontrol the running init (ctl --help)\n"
+	"  table\tprint the compiled-in service table\n"
+	"  init\tbe the init (also as PID 1, or when\n"
+	"\tcalled as init)\n"
 	"\n"
 	"As /sbin/init (PID 1) corral mounts the API filesystems, starts the\n"
 	"services compiled into it in dependency order and supervises them.\n"
@@ -54,11 +56,11 @@ int main(int argc, char **argv)
 			if (!strcmp(argv[1], cmds[i].name))
 				return cmds[i].fn(argc - 1, argv + 1);
 		if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-			write_all(1, usage, sizeof(usage) - 1);
+			put_text(1, usage, USAGE_COL);
 			return 0;
 		}
 		PUTS(2, "corral: unknown command '", argv[1], "'");
 	}
-	write_all(2, usage, sizeof(usage) - 1);
+	put_text(2, usage, USAGE_COL);
 	return 2;
 }

@@ -80,3 +80,26 @@ int put_strs(int fd, const char *const *s)
 		ln_str(&l, *s++);
 	return ln_put(fd, &l);
 }
+
+int put_text(int fd, const char *s, unsigned col)
+{
+	struct ln l = {0};
+	unsigned bol = 0; /* where the current line starts in l */
+	int r = 0;
+
+	for (; *s; s++) {
+		for (unsigned k = l.len - bol; *s == '\t' && k < col; k++)
+			ln_chr(&l, ' ');
+		if (*s != '\t')
+			ln_chr(&l, *s);
+		if (*s == '\n')
+			bol = l.len;
+		/* Whole lines, a few hundred bytes per write. */
+		if ((*s == '\n' && l.len > LN_MAX - 100) || !s[1]) {
+			if (!r)
+				r = write_all(fd, l.buf, l.len);
+			l.len = bol = 0;
+		}
+	}
+	return r;
+}

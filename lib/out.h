@@ -35,4 +35,9 @@ int ln_put(int fd, struct ln *l);
 int put_strs(int fd, const char *const *s);
 #define PUTS(fd, ...) put_strs((fd), (const char *const[]){__VA_ARGS__, 0})
 
+/* Write a text such as --help, each tab padded out with spaces to
+ * column col (none once past it): aligned columns then cost one byte
+ * a line in the binary, not up to twenty-odd spaces. 0 or -errno. */
+int put_text(int fd, const char *s, unsigned col);
+
 #endif

@@ -14,6 +14,9 @@
 #include <string.h>
 #include <sys/wait.h>
 
+/* The column descriptions start at: put_text pads each tab to it. */
+#define HELP_COL 23
+
 static const char help[] =
 	"usage: corral run [OPTIONS] -- CMD [ARG...]\n"
 	"\n"
@@ -26,42 +29,42 @@ static const char help[] =
 	"reaper is PID 1 inside. Must be run as root.\n"
 	"\n"
 	"Options (each also as --OPTION=VALUE; defaults in brackets):\n"
-	"  --root DIR           the directory that becomes / (its own mount\n"
-	"                       only: file systems mounted below it on the\n"
-	"                       host do not show) [/]\n"
-	"  --isolate LIST|none  namespaces from mount,pid,net,uts,ipc,cgroup,\n"
-	"                       time; none runs CMD in the host's view, still\n"
-	"                       with uid, caps, seccomp and cgroup caps\n"
-	"                       [mount,pid,net,uts,ipc,cgroup]\n"
-	"  --user USER[:GROUP] names from the root's /etc/passwd and\n"
-	"                       /etc/group, or numbers; GROUP defaults to\n"
-	"                       the user's (for a number: the same number)\n"
-	"                       [65534:65534]\n"
-	"  --caps none|CAP,...  capabilities kept, lower case without cap_,\n"
-	"                       e.g. net_bind_service [none]\n"
+	"  --root DIR\tthe directory that becomes / (its own mount\n"
+	"\tonly: file systems mounted below it on the\n"
+	"\thost do not show) [/]\n"
+	"  --isolate LIST|none\tnamespaces from mount,pid,net,uts,ipc,cgroup,\n"
+	"\ttime; none runs CMD in the host's view, still\n"
+	"\twith uid, caps, seccomp and cgroup caps\n"
+	"\t[mount,pid,net,uts,ipc,cgroup]\n"
+	"  --user USER[:GROUP]\tnames from the root's /etc/passwd and\n"
+	"\t/etc/group, or numbers; GROUP defaults to\n"
+	"\tthe user's (for a number: the same number)\n"
+	"\t[65534:65534]\n"
+	"  --caps none|CAP,...\tcapabilities kept, lower case without cap_,\n"
+	"\te.g. net_bind_service [none]\n"
 	"  --seccomp default|none  the deny-list: mount family, pivot_root,\n"
-	"                       chroot, unshare, setns, namespace clones,\n"
-	"                       modules, kexec, reboot, bpf, perf, ptrace,\n"
-	"                       keyrings, userfaultfd, io_uring, clock\n"
-	"                       setting, syslog, swap, acct, quotas, foreign\n"
-	"                       ABIs [default]\n"
-	"  --memory SIZE        memory cap; SIZE takes K, M, G [none]\n"
-	"  --pids N             most processes and threads [256]\n"
-	"  --cpus LIST          CPUs allowed, e.g. 0-1,3 [any]\n"
-	"  --cpu PERCENT        CPU time, in percent of one CPU [no cap]\n"
+	"\tchroot, unshare, setns, namespace clones,\n"
+	"\tmodules, kexec, reboot, bpf, perf, ptrace,\n"
+	"\tkeyrings, userfaultfd, io_uring, clock\n"
+	"\tsetting, syslog, swap, acct, quotas, foreign\n"
+	"\tABIs [default]\n"
+	"  --memory SIZE\tmemory cap; SIZE takes K, M, G [none]\n"
+	"  --pids N\tmost processes and threads [256]\n"
+	"  --cpus LIST\tCPUs allowed, e.g. 0-1,3 [any]\n"
+	"  --cpu PERCENT\tCPU time, in percent of one CPU [no cap]\n"
 	"  --net none|host|veth:ADDR/PFX[:gw:ADDR]\n"
-	"                       none: only lo, up; host: the host's network;\n"
-	"                       veth: a pair, eth0 inside [none]\n"
-	"  --readonly yes|no    root read-only [yes]\n"
-	"  --tmpfs PATH[:SIZE]  a tmpfs at PATH (repeatable) [16M]\n"
+	"\tnone: only lo, up; host: the host's network;\n"
+	"\tveth: a pair, eth0 inside [none]\n"
+	"  --readonly yes|no\troot read-only [yes]\n"
+	"  --tmpfs PATH[:SIZE]\ta tmpfs at PATH (repeatable) [16M]\n"
 	"  --bind SRC:DST[:ro|rw]  host SRC at DST (repeatable) [ro]\n"
-	"  --state DIR:PATH     host DIR writable at PATH (repeatable)\n"
-	"  --env NAME=VALUE     the environment is only these (repeatable)\n"
-	"  --hostname NAME      [corral]\n"
+	"  --state DIR:PATH\thost DIR writable at PATH (repeatable)\n"
+	"  --env NAME=VALUE\tthe environment is only these (repeatable)\n"
+	"  --hostname NAME\t[corral]\n"
 	"  --rlimit NAME=SOFT[:HARD]  e.g. nofile=1024:4096; unlimited is a\n"
-	"                       value; HARD defaults to SOFT; core dumps are\n"
-	"                       off unless set [core=0]\n"
-	"  -h, --help           this text\n"
+	"\tvalue; HARD defaults to SOFT; core dumps are\n"
+	"\toff unless set [core=0]\n"
+	"  -h, --help\tthis text\n"
 	"\n"
 	"Mount points (DST, PATH and those in DIR) must exist; no path of a\n"
 	"mount may contain a symlink or \"..\": such a mount fails. A bare "
@@ -149,7 +152,7 @@ int run_main(int argc, char **argv)
 	int i = run_parse(&cfg, argc, argv);
 
 	if (i == 0)
-		return write_all(1, help, sizeof(help) - 1) < 0;
+		return put_text(1, help, HELP_COL) < 0;
 	if (i < 0)
 		return SBX_EXIT_SETUP;
 	cfg.s.argv = (const char *const *)argv + i;
