@@ -347,23 +347,31 @@ static int set_name(struct cg *cg, const char *leaf, const char **step)
 	return 0;
 }
 
-int cg_create(const struct svc *s, const char *name, struct cg *cg,
-	      const char **step)
+int cg_create_part(const struct svc *s, const char *name, struct cg *cg,
+		   const char **step, unsigned part)
 {
 	struct plan p;
 	int r;
 
-	cg_init(cg);
-	if ((r = set_name(cg, name ? name : s->name, step)))
-		return r;
+	if (part & CG_PART_V2) {
+		cg_init(cg);
+		if ((r = set_name(cg, name ? name : s->name, step)))
+			return r;
+	}
 	r = plan_make(&p, s, step);
-	if (!r && p.v2root >= 0)
+	if (!r && p.v2root >= 0 && (part & CG_PART_V2))
 		r = make_v2(&p, s, cg, step);
 	for (unsigned i = CG_MEMORY; i < CG_NSLOT && !r; i++)
-		if (p.v1root[i] >= 0)
+		if (p.v1root[i] >= 0 && (part & CG_PART_V1))
 			r = make_v1(&p, s, cg, i, step);
 	plan_free(&p);
-	if (r)
+	if (r && (part & CG_PART_V2))
 		cg_destroy(cg);
 	return r;
+}
+
+int cg_create(const struct svc *s, const char *name, struct cg *cg,
+	      const char **step)
+{
+	return cg_create_part(s, name, cg, step, CG_PART_V2 | CG_PART_V1);
 }

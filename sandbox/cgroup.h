@@ -17,8 +17,12 @@
  *	...
  *	cg_kill(&cg); reap; cg_destroy(&cg);
  *
- * The child must attach before it unshares CLONE_NEWCGROUP, so that the
- * new cgroup namespace is rooted at the service's cgroup.
+ * The sandbox makes the v2 directory before clone and is born in it
+ * (cg_into_fd), makes the v1 ones while its child builds the root, and
+ * the child joins those itself (cg_join), which skips the global lock a
+ * move by pid takes. The child must attach before it unshares
+ * CLONE_NEWCGROUP, so that the new cgroup namespace is rooted at the
+ * service's cgroup.
  */
 #ifndef CORRAL_CGROUP_H
 #define CORRAL_CGROUP_H
@@ -49,6 +53,14 @@ struct cg {
 int cg_create(const struct svc *s, const char *name, struct cg *cg,
 	      const char **step);
 
+/* cg_create in two parts: CG_PART_V2 sets the name up and makes the v2
+ * directory; CG_PART_V1, later, the v1 ones. A failing CG_PART_V2
+ * leaves nothing behind; after a failing CG_PART_V1 the caller calls
+ * cg_destroy (once no process is left in the v2 directory). */
+enum { CG_PART_V2 = 1, CG_PART_V1 = 2 };
+int cg_create_part(const struct svc *s, const char *name, struct cg *cg,
+		   const char **step, unsigned part);
+
 /* The v2 directory to clone3() into with CLONE_INTO_CGROUP, which avoids
  * the RCU wait of moving a running task; -1 when cg_attach is needed
  * instead (no v2 cgroup, or v1 hierarchies that clone3 cannot join). */
@@ -56,6 +68,14 @@ int cg_clone_fd(const struct cg *cg);
 
 /* Move pid (0 = the caller) into every hierarchy. 0 or -errno. */
 int cg_attach(const struct cg *cg, int pid);
+
+/* The v2 directory for clone3(CLONE_INTO_CGROUP) even when v1
+ * hierarchies are used too (cg_join does those); -1 when no v2. */
+int cg_into_fd(const struct cg *cg);
+
+/* Called by a single-threaded child on itself: join every v1 hierarchy,
+ * and v2 as well when v2 is set (not born in it). 0 or -errno. */
+int cg_join(const struct cg *cg, int v2);
 
 /* 1 if the kernel OOM killer killed a process in it, else 0. */
 int cg_oom_killed(const struct cg *cg);

@@ -72,6 +72,32 @@ int cg_attach(const struct cg *cg, int pid)
 	return 0;
 }
 
+int cg_into_fd(const struct cg *cg)
+{
+	return cg->v2 ? cg->fd[CG_V2] : -1;
+}
+
+/* "0" names the writer. Through v1's `tasks` (one thread: all of a
+ * single-threaded child) the kernel, since 6.0, moves the caller without
+ * taking the global cgroup_threadgroup_rwsem for writing, whose RCU
+ * grace period costs a move by pid through cgroup.procs up to 14 ms.
+ * v2 offers that only inside a threaded subtree, so v2 is joined through
+ * cgroup.procs, and only when clone3 could not place the child there. */
+int cg_join(const struct cg *cg, int v2)
+{
+	for (unsigned i = 0; i < CG_NSLOT; i++) {
+		int r = 0;
+
+		if (cg->fd[i] >= 0 && i != CG_V2)
+			r = cg_write(cg->fd[i], "tasks", "0");
+		else if (cg->fd[i] >= 0 && v2)
+			r = cg_write(cg->fd[i], "cgroup.procs", "0");
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
 /* The directory holding memory.*: v1's, else v2's, else -1. */
 static int mem_dir(const struct cg *cg)
 {

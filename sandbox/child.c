@@ -4,7 +4,8 @@
  * system part (the process clone made; it becomes the reaper when the
  * service has its own PID namespace):
  *   build the root and pivot into it, hostname, lo up, wait for the
- *   parent's release (cgroup joined, veth made), cgroup namespace.
+ *   parent's release (v1 cgroups and veth made), join the cgroups,
+ *   cgroup namespace, bounding set.
  * service part (the process that execs):
  *   signals back to default, rlimits, ids, caps, no_new_privs, fds,
  *   new session, seccomp last, exec.
@@ -22,6 +23,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 struct step {
@@ -54,24 +56,62 @@ const char *sbx_what(struct sbx_ctx *c, const char *prefix, const char *path)
 	return c->what = c->buf;
 }
 
-/* One byte means "attached, go on"; EOF means the parent gave up. */
+/* The v1 cgroup directories that came with the release byte, into the
+ * slots its bits name. */
+static int take_fds(struct sbx_ctx *c, struct msghdr *m, unsigned bits)
+{
+	struct cmsghdr *h = CMSG_FIRSTHDR(m);
+	unsigned k = 0, n = 0;
+
+	if (m->msg_flags & MSG_CTRUNC)
+		return -EMSGSIZE;
+	if (h && h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_RIGHTS)
+		n = (unsigned)((h->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+	for (unsigned i = CG_MEMORY; i < CG_NSLOT; i++) {
+		if (!(bits >> i & 1))
+			continue;
+		if (k >= n)
+			return -EPROTO;
+		memcpy(&c->cg->fd[i], CMSG_DATA(h) + sizeof(int) * k++,
+		       sizeof(int));
+	}
+	return 0;
+}
+
+/* One byte means "cgroups and veth made, go on"; EOF means the parent
+ * gave up. */
 static int st_wait(struct sbx_ctx *c)
 {
-	char b;
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(sizeof(int) * CG_NSLOT)];
+	} u;
+	unsigned char bits;
+	struct iovec io = {&bits, 1};
+	struct msghdr m = {.msg_iov = &io,
+			   .msg_iovlen = 1,
+			   .msg_control = u.b,
+			   .msg_controllen = sizeof(u.b)};
 	ssize_t n;
 
 	if (c->syncfd < 0)
 		return 0;
 	do
-		n = read(c->syncfd, &b, 1);
+		n = recvmsg(c->syncfd, &m, MSG_CMSG_CLOEXEC);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -errno;
 	close(c->syncfd);
-	return n == 1 ? 0 : -ECANCELED;
+	return n == 1 ? take_fds(c, &m, bits) : -ECANCELED;
 }
 
-/* Made after the v1 attach so the namespace's root is the service's own
+/* Before anything of the service runs. */
+static int st_join(struct sbx_ctx *c)
+{
+	return cg_join(c->cg, c->join_v2);
+}
+
+/* Made after the join so the namespace's root is the service's own
  * cgroup, not the caller's. */
 static int st_cgroupns(struct sbx_ctx *c)
 {
@@ -107,16 +147,17 @@ static int st_lo(struct sbx_ctx *c)
 	return (c->s->ns & NS_NET) ? net_lo_up() : 0;
 }
 
-/* The release wait comes after the mounts: on cgroup v1 the parent's
- * attach can wait for an RCU grace period (milliseconds), which the
- * mount work overlaps. The cgroup is still joined before anything of
- * the service runs, and its namespace is made after the join. */
+/* The release wait comes after the mounts, which overlap the parent's
+ * work on the v1 cgroups and the veth pair. The cgroups are still
+ * joined before anything of the service runs, and the cgroup namespace
+ * is made after the join. */
 static const struct step sys_steps[] = {
 	{"parent death signal", st_pdeath},
 	{"mount", st_fs},
 	{"hostname", st_hostname},
 	{"lo up", st_lo},
 	{"release", st_wait},
+	{"cgroup attach", st_join},
 	{"cgroup namespace", st_cgroupns},
 };
 

@@ -2,8 +2,8 @@
  *
  * sbx_spawn() runs in the caller (PID 1 or `corral run`): it makes the
  * service's cgroup, clones a child into every namespace the service asks
- * for, finishes the parent-side steps (cgroup attach on v1, veth) and
- * releases the child. Everything else happens in that child between clone
+ * for, finishes the parent-side steps (v1 cgroups, veth) and releases
+ * the child, which joins the cgroups itself. Everything else happens in that child between clone
  * and exec (sandbox/child.c) and fails closed: a failing step means the
  * command never runs, and the step's name and errno come back through a
  * close-on-exec pipe that sbx_report() reads.

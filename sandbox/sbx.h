@@ -10,6 +10,7 @@
 #ifndef CORRAL_SBX_H
 #define CORRAL_SBX_H
 
+#include "sandbox/cgroup.h"
 #include "svc.h"
 
 #include <stdint.h>
@@ -29,7 +30,9 @@ struct sbx_ctx {
 	int syncfd;         /* our end of the release socket, or -1 */
 	int stdio[3];       /* become 0-2; -1 = /dev/null */
 	int ready_fd;       /* becomes s->ready_fd, or -1 */
-	int unshare_cgroup; /* cgroup ns still to make (joined after clone) */
+	struct cg *cg;      /* the service's cgroups, to join (cg_join) */
+	int join_v2;        /* not born in the v2 cgroup: join it too */
+	int unshare_cgroup; /* cgroup ns still to make (after the join) */
 	const char *what;   /* set by a step to name what failed */
 	char buf[80];       /* backing store for a composed c->what */
 };

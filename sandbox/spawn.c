@@ -1,15 +1,17 @@
 /* Parent side of the sandbox: cgroup, clone, release, report.
  *
- * Protocol. The parent clones the child with every namespace flag in one
- * clone3(). On a pure cgroup v2 host it makes the cgroup first and the
- * child is born in it (CLONE_INTO_CGROUP); with no veth to build, nothing
- * else is to be done. Otherwise, while the child builds its root, the
- * parent makes the cgroup, writes the child's pid into it (on v1 this
- * may wait for an RCU grace period, which the child's mount work
- * overlaps) and builds the veth pair, then sends one byte on a release
- * socket; the child waits for it before anything
- * of the service runs. EOF without that byte means the parent gave up,
- * and the child exits without running anything: it fails closed.
+ * Protocol. The parent makes the service's v2 cgroup, then clones the
+ * child with every namespace flag in one clone3(), into that cgroup
+ * (CLONE_INTO_CGROUP: no move of a running task). On a pure v2 host
+ * with no veth to build, that is all: no round trip. Otherwise, while
+ * the child builds its root, the parent makes the v1 cgroups and the
+ * veth pair, then sends one byte on a release socket, with the v1
+ * cgroup directories attached (SCM_RIGHTS). The child waits for it
+ * before anything of the service runs and joins them itself (cg_join:
+ * a write of "0" to `tasks`, which, unlike the parent moving it by pid,
+ * never waits for an RCU grace period). EOF without that byte means the
+ * parent gave up, and the child exits without running anything: it
+ * fails closed.
  *
  * A second close-on-exec pipe carries one struct sbx_msg back if a step
  * fails; EOF with no message means the exec succeeded (musl's
@@ -62,28 +64,36 @@ static uint64_t clone_flags(unsigned ns)
 	return f;
 }
 
-/* clone3 where the kernel has it (5.3+), else a fork-like clone(2) with
- * no stack: the child runs on a copy of ours, like fork(). */
-static long do_clone(uint64_t flags, int cgfd, int *pidfd)
+/* clone3 into the v2 cgroup when *into (5.7+); before 5.7 (EINVAL) or
+ * 5.3 (ENOSYS) the child is born outside it, *into becomes 0 and it
+ * joins by itself, making its cgroup namespace after that. Without
+ * clone3, a fork-like clone(2) with no stack: the child runs on a copy
+ * of ours, like fork(). */
+static long do_clone(uint64_t flags, int cgfd, int *into, int *pidfd)
 {
 	struct clone3_args a = {
-		.flags = flags | CLONE_PIDFD,
+		.flags = flags | CLONE_PIDFD | CLONE_INTO_CGROUP_,
 		.pidfd = (uintptr_t)pidfd,
 		.exit_signal = SIGCHLD,
+		.cgroup = (uint64_t)cgfd,
 	};
 	long r;
 
-	if (cgfd >= 0) {
-		a.flags |= CLONE_INTO_CGROUP_;
-		a.cgroup = (uint64_t)cgfd;
-	}
+	if (*into && ((r = syscall(SYS_clone3, &a, sizeof(a))) >= 0 ||
+		      (errno != EINVAL && errno != ENOSYS)))
+		return r;
+	*into = 0;
+	a.flags &= ~(CLONE_INTO_CGROUP_ | CLONE_NEWCGROUP);
 	r = syscall(SYS_clone3, &a, sizeof(a));
 	if (r >= 0 || errno != ENOSYS)
 		return r;
 	*pidfd = -1;
-	if (cgfd >= 0 || (flags & CLONE_NEWTIME))
+	if (flags & CLONE_NEWTIME)
 		return -1; /* errno is ENOSYS: cannot do what was asked */
-	return syscall(SYS_clone, (unsigned long)flags | SIGCHLD, 0, 0, 0, 0);
+	return syscall(SYS_clone,
+		       (unsigned long)(a.flags & ~(uint64_t)CLONE_PIDFD) |
+			       SIGCHLD,
+		       0, 0, 0, 0);
 }
 
 /* Which isolation the build or the table cannot give: refuse up front
@@ -99,42 +109,63 @@ static int unsupported(const struct svc *s, const char **step)
 	return 0;
 }
 
-/* On a pure cgroup v2 host the cgroup must exist before clone, so that
- * the child is born in it (CLONE_INTO_CGROUP: no migration of a running
- * task, which waits for an RCU grace period). Everywhere else the child
- * has to be attached after clone anyway, so the cgroup is made then,
+/* On a pure cgroup v2 host every cgroup is made before clone and the
+ * child is born in it. Elsewhere the v1 ones are made after clone,
  * while the child builds its root. */
-static int cgroup_first(void)
+static int pure_v2(void)
 {
 	struct statfs f;
 
 	return !statfs("/sys/fs/cgroup", &f) && f.f_type == CGROUP2_SUPER_MAGIC;
 }
 
-/* After clone: cgroup (unless made before), attach, veth, then the
- * release byte. The child may already have failed a step of its own and
- * exited (it mounts meanwhile): then ESRCH or EPIPE here only echo that,
- * and its report on errfd says what really happened. */
-static int release(const struct svc *s, struct sbx_proc *p, int made, int into,
-		   int syncw)
+/* The release byte, with the v1 cgroup directories the child is to
+ * join; the byte's bits name their slots. A socket, not a pipe:
+ * MSG_NOSIGNAL, no SIGPIPE for PID 1. */
+static int send_release(int fd, const struct cg *cg)
+{
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(sizeof(int) * CG_NSLOT)];
+	} u = {0};
+	unsigned char bits = 0;
+	struct iovec io = {&bits, 1};
+	struct msghdr m = {.msg_iov = &io, .msg_iovlen = 1};
+	unsigned n = 0;
+
+	for (unsigned i = CG_MEMORY; i < CG_NSLOT; i++)
+		if (cg->fd[i] >= 0) {
+			memcpy(CMSG_DATA(&u.h) + sizeof(int) * n++, &cg->fd[i],
+			       sizeof(int));
+			bits |= (unsigned char)(1u << i);
+		}
+	if (n) {
+		u.h.cmsg_level = SOL_SOCKET;
+		u.h.cmsg_type = SCM_RIGHTS;
+		u.h.cmsg_len = CMSG_LEN(sizeof(int) * n);
+		m.msg_control = u.b;
+		m.msg_controllen = CMSG_SPACE(sizeof(int) * n);
+	}
+	return sendmsg(fd, &m, MSG_NOSIGNAL) < 0 ? -errno : 0;
+}
+
+/* After clone: the v1 cgroups, veth, then the release. The child may
+ * already have failed a step of its own and exited (it mounts
+ * meanwhile): then ESRCH or EPIPE here only echo that, and its report
+ * on errfd says what really happened. */
+static int release(const struct svc *s, struct sbx_proc *p, int v1, int syncw)
 {
 	int r = 0;
 
-	if (!made) {
+	if (v1) {
 		p->step = "cgroup";
-		r = cg_create(s, s->name, &p->cg, &p->step);
-	}
-	if (!r && !into) {
-		p->step = "cgroup attach";
-		r = cg_attach(&p->cg, p->pid);
+		r = cg_create_part(s, s->name, &p->cg, &p->step, CG_PART_V1);
 	}
 	if (!r && s->net == NET_VETH)
 		r = net_veth(s, p->pid, &p->step);
-	if (!r && syncw >= 0) {
+	if (!r) {
 		p->step = "release";
-		/* A socket, not a pipe: MSG_NOSIGNAL, no SIGPIPE for PID 1. */
-		if (send(syncw, "", 1, MSG_NOSIGNAL) < 0)
-			r = -errno;
+		r = send_release(syncw, &p->cg);
 	}
 	return r == -ESRCH || r == -EPIPE ? 0 : r;
 }
@@ -148,13 +179,13 @@ static void close_fd(int *fd)
 
 /* The parent's half after a successful clone. On failure the child is
  * killed before it could run anything of the service, and reaped. */
-static int parent(const struct svc *s, struct sbx_proc *p, int made, int into,
-		  int sp[2])
+static int parent(const struct svc *s, struct sbx_proc *p, int v1, int sp[2])
 {
-	int r;
+	int r = 0;
 
 	close_fd(&sp[0]);
-	r = release(s, p, made, into, sp[1]);
+	if (sp[1] >= 0)
+		r = release(s, p, v1, sp[1]);
 	close_fd(&sp[1]);
 	if (!r)
 		return 0;
@@ -167,7 +198,8 @@ static int parent(const struct svc *s, struct sbx_proc *p, int made, int into,
 }
 
 static _Noreturn void child(const struct svc *s, const int stdio[3],
-			    int ready_fd, int ep[2], int sp[2], int into)
+			    int ready_fd, int ep[2], int sp[2], struct cg *cg,
+			    int into, int cgns)
 {
 	struct sbx_ctx c = {
 		.s = s,
@@ -175,7 +207,9 @@ static _Noreturn void child(const struct svc *s, const int stdio[3],
 		.syncfd = sp[0],
 		.stdio = {stdio[0], stdio[1], stdio[2]},
 		.ready_fd = ready_fd,
-		.unshare_cgroup = !into && (s->ns & NS_CGROUP),
+		.cg = cg,
+		.join_v2 = !into,
+		.unshare_cgroup = cgns,
 	};
 
 	close(ep[0]);
@@ -184,15 +218,15 @@ static _Noreturn void child(const struct svc *s, const int stdio[3],
 	sbx_child(&c);
 }
 
-/* The report pipe, and the release socket unless the child is born in
- * its cgroup and needs no veth. */
-static int channels(const struct svc *s, int into, int ep[2], int sp[2])
+/* The report pipe, and the release socket when there is work after
+ * clone: v1 cgroups or a veth. */
+static int channels(const struct svc *s, int v1, int ep[2], int sp[2])
 {
 	int r;
 
 	if (pipe2(ep, O_CLOEXEC) < 0)
 		return -errno;
-	if ((into && s->net != NET_VETH) ||
+	if ((!v1 && s->net != NET_VETH) ||
 	    !socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp))
 		return 0;
 	r = -errno;
@@ -201,21 +235,30 @@ static int channels(const struct svc *s, int into, int ep[2], int sp[2])
 	return r;
 }
 
-static int start(const struct svc *s, const int stdio[3], int ready_fd,
-		 struct sbx_proc *p, int made, int into)
+/* Whether the child makes its cgroup namespace itself, after joining
+ * its cgroups, so that the namespace is rooted at them: unless it is
+ * born in every one of them (into v2, no v1) and clone can make it. */
+static int child_cgns(const struct svc *s, int into, int v1)
 {
-	int ep[2], sp[2] = {-1, -1}, r;
+	return (s->ns & NS_CGROUP) && (v1 || !into);
+}
+
+static int start(const struct svc *s, const int stdio[3], int ready_fd,
+		 struct sbx_proc *p, int v1)
+{
+	int ep[2], sp[2] = {-1, -1}, into = cg_into_fd(&p->cg) >= 0, r;
 	uint64_t flags = clone_flags(s->ns);
 
-	if (!into) /* made after the attach, rooted in the service's cgroup */
+	if (child_cgns(s, into, v1))
 		flags &= ~(uint64_t)CLONE_NEWCGROUP;
 	p->step = "pipe";
-	if ((r = channels(s, into, ep, sp)) < 0)
+	if ((r = channels(s, v1, ep, sp)) < 0)
 		return r;
 	p->step = "clone";
-	r = (int)do_clone(flags, into ? cg_clone_fd(&p->cg) : -1, &p->pidfd);
+	r = (int)do_clone(flags, cg_into_fd(&p->cg), &into, &p->pidfd);
 	if (r == 0)
-		child(s, stdio, ready_fd, ep, sp, into);
+		child(s, stdio, ready_fd, ep, sp, &p->cg, into,
+		      child_cgns(s, into, v1));
 	if (r < 0) {
 		r = -errno;
 		close_fd(&sp[0]);
@@ -227,23 +270,24 @@ static int start(const struct svc *s, const int stdio[3], int ready_fd,
 	p->pid = r;
 	p->errfd = ep[0];
 	close(ep[1]);
-	return parent(s, p, made, into, sp);
+	return parent(s, p, v1, sp);
 }
 
 int sbx_spawn(const struct svc *s, const int stdio[3], int ready_fd,
 	      struct sbx_proc *p)
 {
-	int made = cgroup_first(), r;
+	int v1 = !pure_v2(), r;
 
 	p->pid = p->pidfd = p->errfd = -1;
 	cg_init(&p->cg);
 	if ((r = unsupported(s, &p->step)) < 0)
 		return r;
 	p->step = "cgroup";
-	if (made && (r = cg_create(s, s->name, &p->cg, &p->step)) < 0)
+	r = cg_create_part(s, s->name, &p->cg, &p->step,
+			   v1 ? CG_PART_V2 : CG_PART_V2 | CG_PART_V1);
+	if (r < 0)
 		return r;
-	r = start(s, stdio, ready_fd, p, made,
-		  made && cg_clone_fd(&p->cg) >= 0);
+	r = start(s, stdio, ready_fd, p, v1);
 	if (r < 0)
 		cg_destroy(&p->cg);
 	return r;
