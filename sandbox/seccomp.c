@@ -14,6 +14,12 @@
  *                            refused the way an old kernel would
  *   anything else            allowed
  *
+ * The numbers are found by a binary search (a JGE tree over the sorted
+ * rules), not a chain of ~75 comparisons: the kernel runs the program
+ * once per syscall number when it installs it (to cache the numbers a
+ * filter always allows), so a chain costs ~100 us per launch, and every
+ * syscall the cache does not cover pays it again.
+ *
  * Syscall numbers come from the target's <sys/syscall.h>; rules for
  * calls an architecture lacks are left out by #ifdef.
  */
@@ -74,6 +80,7 @@ enum label {
 	L_CLONE,
 	L_PERS,
 	L_IOCTL,
+	L_DFLT,
 	L_KILL,
 	L_ALLOW,
 	L_N
@@ -180,7 +187,7 @@ static const struct rule rules[] = {
 	{__NR_ioctl, L_IOCTL},
 };
 
-#define SC_MAX 160 /* instructions; the program is about 90 */
+#define SC_MAX 192 /* instructions; the program is about 110 */
 
 struct prog {
 	struct sock_filter f[SC_MAX];
@@ -213,27 +220,66 @@ static void jmp(struct prog *p, uint16_t code, uint32_t k, enum label to,
 #define JGE        (BPF_JMP | BPF_JGE | BPF_K)
 #define JSET       (BPF_JMP | BPF_JSET | BPF_K)
 
+#define NRULES (sizeof(rules) / sizeof(rules[0]))
+#define LEAF   8 /* rules compared one by one at the bottom of the tree */
+
+/* rules[] sorted by number (stable: the first rule for a number wins,
+ * as in the table), as indices. */
+static void sort_rules(uint8_t *ix)
+{
+	for (unsigned i = 0; i < NRULES; i++) {
+		unsigned j = i;
+
+		for (; j && rules[ix[j - 1]].nr > rules[i].nr; j--)
+			ix[j] = ix[j - 1];
+		ix[j] = (uint8_t)i;
+	}
+}
+
+/* Rules ix[lo..hi) as a search tree: "nr >= the middle one" jumps over
+ * the left half. A leaf that matches nothing goes to L_DFLT (JGE 0 is
+ * always true: the kernel's cache emulator and bpf_emu know no BPF_JA). */
+static void tree(struct prog *p, const uint8_t *ix, unsigned lo, unsigned hi)
+{
+	unsigned mid = lo + (hi - lo) / 2, at = p->n;
+
+	if (hi - lo <= LEAF) {
+		for (unsigned i = lo; i < hi; i++)
+			jmp(p, JEQ, rules[ix[i]].nr,
+			    (enum label)rules[ix[i]].to, 1);
+		jmp(p, JGE, 0, L_DFLT, 1);
+		return;
+	}
+	op(p, JGE, rules[ix[mid]].nr);
+	tree(p, ix, lo, mid);
+	p->f[at].jt = (uint8_t)(p->n - at - 1);
+	tree(p, ix, mid, hi);
+}
+
 static void head(struct prog *p)
 {
+	uint8_t ix[NRULES];
+
 	LD(p, offsetof(struct seccomp_data, arch));
 	jmp(p, JEQ, SC_ARCH, L_KILL, 0);
 	LD(p, offsetof(struct seccomp_data, nr));
 #ifdef SC_X32
 	jmp(p, JGE, SC_X32, L_KILL, 1);
 #endif
-	for (unsigned i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
-		jmp(p, JEQ, rules[i].nr, (enum label)rules[i].to, 1);
-#ifdef SC_PRIVATE
-	jmp(p, JGE, SC_PRIVATE, L_ALLOW, 1);
-#endif
-	jmp(p, JGE, SC_LIMIT, L_ENOSYS, 1);
-	RET(p, SECCOMP_RET_ALLOW);
+	sort_rules(ix);
+	tree(p, ix, 0, NRULES);
 }
 
 /* The tail blocks: the argument checks first, the shared returns last,
  * so every jump goes forward as BPF requires. at[] gets each start. */
 static void tail(struct prog *p, unsigned at[L_N])
 {
+	at[L_DFLT] = p->n; /* no rule for this number */
+#ifdef SC_PRIVATE
+	jmp(p, JGE, SC_PRIVATE, L_ALLOW, 1);
+#endif
+	jmp(p, JGE, SC_LIMIT, L_ENOSYS, 1);
+	RET(p, SECCOMP_RET_ALLOW);
 	at[L_CLONE] = p->n;
 	LD(p, ARG_LO(0));
 	jmp(p, JSET, NS_CLONE_FLAGS, L_EPERM, 1);
