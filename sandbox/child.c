@@ -159,6 +159,7 @@ static const struct step sys_steps[] = {
 	{"release", st_wait},
 	{"cgroup attach", st_join},
 	{"cgroup namespace", st_cgroupns},
+	{"bounding set", cr_bounding},
 };
 
 static const struct step svc_steps[] = {

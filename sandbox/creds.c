@@ -94,16 +94,26 @@ static int securebits(uint64_t keep)
 }
 
 /* Drop from the bounding set every cap not kept, up to the kernel's
- * last one (EINVAL past it). */
+ * last one (EINVAL past it). Each drop makes and commits new creds, so
+ * caps already gone (cr_bounding ran in the reaper-to-be) are only
+ * read. */
 static int bounding(uint64_t keep)
 {
 	for (unsigned i = 0; i < 64; i++) {
-		if (keep >> i & 1)
-			continue;
-		if (prctl(PR_CAPBSET_DROP, i, 0, 0, 0) < 0)
+		int r = prctl(PR_CAPBSET_READ, i, 0, 0, 0);
+
+		if (r < 0)
 			return errno == EINVAL && i > 0 ? 0 : -errno;
+		if (r && !(keep >> i & 1) &&
+		    prctl(PR_CAPBSET_DROP, i, 0, 0, 0) < 0)
+			return -errno;
 	}
 	return 0;
+}
+
+int cr_bounding(struct sbx_ctx *c)
+{
+	return bounding(c->s->caps);
 }
 
 /* groups, gid, uid: the table's, or 65534 (nobody) where it has none. */

@@ -55,6 +55,9 @@ int fs_setup(struct sbx_ctx *c);
 int fs_open(int dir, const char *path);
 
 /* sandbox/creds.c */
+/* The bounding set down to the kept caps, once for the reaper and the
+ * service both (they repeat it only as cheap reads). */
+int cr_bounding(struct sbx_ctx *c);
 int cr_rlimits(struct sbx_ctx *c);
 int cr_signals(struct sbx_ctx *c);
 int cr_ids(struct sbx_ctx *c);
