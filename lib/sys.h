@@ -50,6 +50,18 @@ static inline int sys_accept4(int fd, int flags)
 	return (int)syscall(SYS_accept4, fd, 0, 0, flags);
 }
 
+/* fork() as the sandbox already starts every service: a clone(2)
+ * with no stack, on a copy of the caller's (spawn.c). musl's fork()
+ * takes its internal locks around the call and resets its thread
+ * bookkeeping in the child, for multi-threaded programs: about 3 KiB of
+ * lock, futex-wait and vDSO clock code that corral, single-threaded,
+ * never needs. The child must then stay away from what reads libc's
+ * cached thread id (raise(), pthread_*), as sandbox children do. */
+static inline pid_t sys_fork(void)
+{
+	return (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+}
+
 /* sleep() and usleep() are each a wrapper of nanosleep. */
 static inline void sys_sleep_ms(unsigned ms)
 {

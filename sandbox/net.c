@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "out.h"
+#include "sys.h"
 
 /* ---- interface ioctls ---- */
 
@@ -42,7 +43,8 @@ static int if_ioctl(int fd, const char *name, unsigned long cmd,
 		    struct ifreq *ifr)
 {
 	memset(ifr, 0, sizeof(*ifr));
-	strncpy(ifr->ifr_name, name, IFNAMSIZ - 1);
+	/* strncpy would bring musl's stpncpy along for this one copy. */
+	memcpy(ifr->ifr_name, name, strnlen(name, IFNAMSIZ - 1));
 	return ioctl(fd, cmd, ifr) < 0 ? -errno : 0;
 }
 
@@ -296,7 +298,7 @@ static int configure_inside(const struct svc *s, int child_pid,
 		close(nsfd);
 		return res.err;
 	}
-	if ((pid = fork()) == 0)
+	if ((pid = sys_fork()) == 0)
 		helper(nsfd, s, p[1]);
 	close(p[1]);
 	close(nsfd);
