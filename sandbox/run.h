@@ -29,8 +29,9 @@ int run_parse(struct run_cfg *r, int argc, char **argv);
  * 0, or -1 after printing why. */
 int run_user(struct run_cfg *r);
 
-/* Nearest known name to s in names (NULL-ended), for "did you mean". */
-const char *run_nearest(const char *s, const char *const *names);
+/* Nearest known name to s in names (a lib/names.h list), for "did you
+ * mean". */
+const char *run_nearest(const char *s, const char *names);
 
 /* Option setters (sandbox/runval.c): NULL, or why v is wrong. */
 const char *o_root(struct run_cfg *r, char *v);

@@ -3,6 +3,7 @@
  * "corral run: --OPT VALUE: WHY" for a bad one, suggests the nearest
  * known option for an unknown one, and `corral run` exits 125. */
 #include "sandbox/run.h"
+#include "names.h"
 #include "out.h"
 
 #include <string.h>
@@ -10,27 +11,18 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-struct opt {
-	const char *name;
-	const char *(*set)(struct run_cfg *r, char *v);
-};
+typedef const char *setter(struct run_cfg *r, char *v);
 
-static const struct opt opts[] = {
-	{"root", o_root},         {"isolate", o_isolate},
-	{"user", o_user},         {"caps", o_caps},
-	{"seccomp", o_seccomp},   {"memory", o_memory},
-	{"pids", o_pids},         {"cpus", o_cpus},
-	{"cpu", o_cpu},           {"net", o_net},
-	{"readonly", o_readonly}, {"tmpfs", o_tmpfs},
-	{"bind", o_bind},         {"env", o_env},
-	{"hostname", o_hostname}, {"rlimit", o_rlimit},
-	{"state", o_state},
-};
+/* The long options (a names.h list), each with its setter in set[];
+ * "help" comes last, there only for "did you mean". */
+static const char opt_names[] =
+	"root\0isolate\0user\0caps\0seccomp\0memory\0pids\0cpus\0cpu\0net\0"
+	"readonly\0tmpfs\0bind\0env\0hostname\0rlimit\0state\0help\0";
 
-static const char *const opt_names[] = {
-	"root",     "isolate", "user",  "caps",     "seccomp", "memory", "pids",
-	"cpus",     "cpu",     "net",   "readonly", "tmpfs",   "bind",   "env",
-	"hostname", "rlimit",  "state", "help",     0,
+static setter *const set[] = {
+	o_root, o_isolate, o_user,     o_caps,   o_seccomp,  o_memory,
+	o_pids, o_cpus,    o_cpu,      o_net,    o_readonly, o_tmpfs,
+	o_bind, o_env,     o_hostname, o_rlimit, o_state,
 };
 
 /* Edit distance (two rows, names are short), for "did you mean". */
@@ -55,16 +47,16 @@ static unsigned distance(const char *a, const char *b)
 	return row[la & 1][lb];
 }
 
-const char *run_nearest(const char *s, const char *const *names)
+const char *run_nearest(const char *s, const char *names)
 {
-	const char *best = names[0];
+	const char *best = names;
 	unsigned bd = ~0u;
 
-	for (; *names; names++) {
-		unsigned d = distance(s, *names);
+	for (; *names; names = name_next(names)) {
+		unsigned d = distance(s, names);
 
 		if (d < bd)
-			bd = d, best = *names;
+			bd = d, best = names;
 	}
 	return best;
 }
@@ -133,11 +125,15 @@ static int check(struct run_cfg *r)
 	return 0;
 }
 
-static const struct opt *find(const char *a, size_t n)
+/* The option named by the n bytes at a: its name in opt_names, whose
+ * index is its setter's, or NULL. */
+static const char *find(const char *a, size_t n)
 {
-	for (unsigned i = 0; i < N(opts); i++)
-		if (strlen(opts[i].name) == n && !strncmp(opts[i].name, a, n))
-			return &opts[i];
+	const char *o = opt_names;
+
+	for (unsigned i = 0; i < N(set); i++, o = name_next(o))
+		if (strlen(o) == n && !strncmp(o, a, n))
+			return o;
 	return 0;
 }
 
@@ -145,8 +141,9 @@ static const struct opt *find(const char *a, size_t n)
 static int option(struct run_cfg *r, int argc, char **argv, int *i)
 {
 	char *a = argv[*i] + 2, *v = strchr(a, '='), copy[128];
-	const struct opt *o = find(a, v ? (size_t)(v - a) : strlen(a));
+	const char *o = find(a, v ? (size_t)(v - a) : strlen(a));
 	const char *why;
+	size_t n;
 
 	if (!o)
 		return unknown(argv[*i]);
@@ -155,10 +152,12 @@ static int option(struct run_cfg *r, int argc, char **argv, int *i)
 	else if (*i + 1 < argc)
 		v = argv[++*i];
 	else
-		return bad(o->name, 0, "needs a value");
-	strncpy(copy, v, sizeof(copy) - 1);
-	copy[sizeof(copy) - 1] = 0;
-	return (why = o->set(r, v)) ? bad(o->name, copy, why) : 0;
+		return bad(o, 0, "needs a value");
+	n = strnlen(v, sizeof(copy) - 1); /* strncpy: musl's stpncpy */
+	memcpy(copy, v, n);
+	copy[n] = 0;
+	why = set[name_find(opt_names, o)](r, v);
+	return why ? bad(o, copy, why) : 0;
 }
 
 int run_parse(struct run_cfg *r, int argc, char **argv)
