@@ -3,6 +3,7 @@
  * ctl_main with its exit status: nothing under init/ ever exits. */
 #include "init/ctl.h"
 #include "init/main.h"
+#include "names.h"
 #include "out.h"
 
 #include <errno.h>
@@ -53,14 +54,10 @@ static const char help[] =
 	"  corral ctl status web\n"
 	"  web ready 112 0 3600s 812K\n";
 
-/* Commands and whether they take a NAME: 0 no, 1 yes, 2 optional. */
-static const struct {
-	const char *name;
-	unsigned char arg;
-} cmds[] = {
-	{"status", 2}, {"start", 1},  {"stop", 1}, {"restart", 1},
-	{"log", 1},    {"reboot", 0}, {"halt", 0}, {"poweroff", 0},
-};
+const char ctl_cmds[] =
+	"status\0start\0stop\0restart\0log\0reboot\0halt\0poweroff\0";
+const unsigned char ctl_args[] = {ARG_OPT,  ARG_NAME, ARG_NAME, ARG_NAME,
+				  ARG_NAME, ARG_NONE, ARG_NONE, ARG_NONE};
 
 static int usage(const char *why, const char *what)
 {
@@ -70,18 +67,17 @@ static int usage(const char *why, const char *what)
 
 static int check_args(int argc, char **argv)
 {
-	for (unsigned i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
-		if (strcmp(argv[0], cmds[i].name))
-			continue;
-		if (argc > 2 || (argc == 2 && !cmds[i].arg))
-			return usage("too many arguments for ", argv[0]);
-		if (argc == 1 && cmds[i].arg == 1)
-			return usage("missing service NAME for ", argv[0]);
-		if (argc == 2 && (!argv[1][0] || strchr(argv[1], ' ')))
-			return usage("bad service name: ", argv[1]);
-		return 0;
-	}
-	return usage("unknown command: ", argv[0]);
+	int i = name_find(ctl_cmds, argv[0]);
+
+	if (i < 0)
+		return usage("unknown command: ", argv[0]);
+	if (argc > 2 || (argc == 2 && ctl_args[i] == ARG_NONE))
+		return usage("too many arguments for ", argv[0]);
+	if (argc == 1 && ctl_args[i] == ARG_NAME)
+		return usage("missing service NAME for ", argv[0]);
+	if (argc == 2 && (!argv[1][0] || strchr(argv[1], ' ')))
+		return usage("bad service name: ", argv[1]);
+	return 0;
 }
 
 static int fail(const char *what, int err)

@@ -19,4 +19,21 @@
 
 enum { CTL_DATA = 'D', CTL_OK = 'K', CTL_ERR = 'E' };
 
+/* The commands (a lib/names.h list, defined in ctl.c) and, in the same
+ * order, whether each takes a service NAME: the client checks a request
+ * against the very table PID 1 then runs it from. */
+enum ctl_cmd {
+	CTL_STATUS,
+	CTL_START,
+	CTL_STOP,
+	CTL_RESTART,
+	CTL_LOG,
+	CTL_REBOOT, /* then halt and poweroff, as enum down */
+	CTL_HALT,
+	CTL_POWEROFF,
+};
+enum { ARG_NONE, ARG_NAME, ARG_OPT };
+extern const char ctl_cmds[];
+extern const unsigned char ctl_args[];
+
 #endif

@@ -7,6 +7,7 @@
  * dropped), requests matched against a table and never trusted further. */
 #include "init/ctl.h"
 #include "init/pid1.h"
+#include "names.h"
 #include "sandbox/cgroup.h"
 #include "sys.h"
 
@@ -153,54 +154,27 @@ static int do_log(int i)
 	return 0;
 }
 
-static int do_start(int i)
-{
-	return sup_start_req((unsigned)i);
-}
+_Static_assert(CTL_POWEROFF - CTL_REBOOT == DOWN_POWEROFF - DOWN_REBOOT &&
+		       CTL_HALT - CTL_REBOOT == DOWN_HALT - DOWN_REBOOT,
+	       "ctl's reboot, halt, poweroff follow enum down");
 
-static int do_stop(int i)
+/* Command k of ctl_cmds (enum ctl_cmd) on service i, or NO_SERVICE. */
+static int run_cmd(int k, int i)
 {
-	return sup_stop_req((unsigned)i, 0);
-}
-
-static int do_restart(int i)
-{
-	return sup_stop_req((unsigned)i, 1);
-}
-
-static int do_reboot(int i)
-{
-	(void)i;
-	shutdown_begin(DOWN_REBOOT);
+	switch (k) {
+	case CTL_STATUS:
+		return do_status(i);
+	case CTL_START:
+		return sup_start_req((unsigned)i);
+	case CTL_STOP:
+	case CTL_RESTART:
+		return sup_stop_req((unsigned)i, k == CTL_RESTART);
+	case CTL_LOG:
+		return do_log(i);
+	}
+	shutdown_begin(DOWN_REBOOT + (k - CTL_REBOOT)); /* same order */
 	return 0;
 }
-
-static int do_halt(int i)
-{
-	(void)i;
-	shutdown_begin(DOWN_HALT);
-	return 0;
-}
-
-static int do_poweroff(int i)
-{
-	(void)i;
-	shutdown_begin(DOWN_POWEROFF);
-	return 0;
-}
-
-enum { ARG_NONE, ARG_NAME, ARG_OPT };
-
-static const struct cmd {
-	const char *name;
-	uint8_t arg;
-	int (*fn)(int i);
-} cmds[] = {
-	{"status", ARG_OPT, do_status}, {"start", ARG_NAME, do_start},
-	{"stop", ARG_NAME, do_stop},    {"restart", ARG_NAME, do_restart},
-	{"log", ARG_NAME, do_log},      {"reboot", ARG_NONE, do_reboot},
-	{"halt", ARG_NONE, do_halt},    {"poweroff", ARG_NONE, do_poweroff},
-};
 
 static int find_service(const char *name)
 {
@@ -210,35 +184,26 @@ static int find_service(const char *name)
 	return NO_SERVICE;
 }
 
-static const struct cmd *find_cmd(const char *name)
-{
-	for (unsigned k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++)
-		if (!strcmp(cmds[k].name, name))
-			return &cmds[k];
-	return 0;
-}
-
 /* Check and run one request; an error reply names what was wrong. */
 static const char *handle(char *req, unsigned n)
 {
 	char *arg = memchr(req, ' ', n);
-	const struct cmd *c;
-	int i = NO_SERVICE, e;
+	int k, i = NO_SERVICE, e;
 
 	if (!n || memchr(req, 0, n))
 		return "malformed request";
 	req[n] = 0;
 	if (arg)
 		*arg++ = 0;
-	if (!(c = find_cmd(req)))
+	if ((k = name_find(ctl_cmds, req)) < 0)
 		return "unknown command";
-	if (arg && c->arg == ARG_NONE)
+	if (arg && ctl_args[k] == ARG_NONE)
 		return "this command takes no service name";
-	if (!arg && c->arg == ARG_NAME)
+	if (!arg && ctl_args[k] == ARG_NAME)
 		return "this command needs a service name";
 	if (arg && (i = find_service(arg)) == NO_SERVICE)
 		return "no such service";
-	e = c->fn(i);
+	e = run_cmd(k, i);
 	if (e == -ESHUTDOWN)
 		return "shutting down";
 	if (e == -EBUSY)
