@@ -59,7 +59,7 @@ void loop_init(void)
 	 * In a child PID namespace (containers, tests) it is EINVAL. */
 	if (reboot(RB_DISABLE_CAD) && errno != EINVAL)
 		say_err("reboot cad", errno);
-	sigfd = signalfd(-1, &all, SFD_CLOEXEC | SFD_NONBLOCK);
+	sigfd = sys_signalfd(&all, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (sigfd < 0 || ep_add(sigfd, EV(EV_SIG, 0)) < 0)
 		say_err("signalfd", errno);
 }

@@ -43,6 +43,12 @@ static inline int sys_epoll_wait(int ep, struct epoll_event *ev, int n, int ms)
 	return (int)syscall(SYS_epoll_pwait, ep, ev, n, ms, 0, _NSIG / 8);
 }
 
+/* musl's signalfd falls back to signalfd (before 2.6.27) plus fcntl. */
+static inline int sys_signalfd(const sigset_t *set, int flags)
+{
+	return (int)syscall(SYS_signalfd4, -1, set, _NSIG / 8, flags);
+}
+
 /* musl's accept4 falls back to accept plus fcntl (kernels before
  * 2.6.28): it would pull both in. */
 static inline int sys_accept4(int fd, int flags)
