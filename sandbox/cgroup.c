@@ -177,15 +177,20 @@ static int open_fs(const char *path, long magic)
 /* Bit i set: ctls[i] is offered by the v2 hierarchy at dfd. */
 static unsigned v2_controllers(int dfd)
 {
-	char buf[256], *w, *save;
+	char buf[256];
 	unsigned mask = 0;
 
 	if (cg_read(dfd, "cgroup.controllers", buf, sizeof(buf)) < 0)
 		return 0;
-	for (w = strtok_r(buf, " \n", &save); w; w = strtok_r(0, " \n", &save))
+	/* Words cut in place; strtok_r would cost more than this loop. */
+	for (char *w = buf, *e; *w; w = e) {
+		e = w + strcspn(w, " \n");
+		if (*e)
+			*e++ = 0;
 		for (unsigned i = CG_MEMORY; i < CG_NSLOT; i++)
 			if (!strcmp(w, ctls[i].name))
 				mask |= 1u << i;
+	}
 	return mask;
 }
 
