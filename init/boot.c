@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
@@ -288,7 +287,7 @@ static void root_mount(void)
 	struct statfs sf;
 	int e = 0;
 
-	if (getenv("container") || statfs("/", &sf) ||
+	if (G.container || statfs("/", &sf) ||
 	    (sf.f_type != 0x858458f6 && sf.f_type != 0x01021994))
 		return; /* not ramfs or tmpfs: not an initramfs */
 	if ((mkdir("/.root", 0700) && errno != EEXIST) ||
@@ -299,6 +298,16 @@ static void root_mount(void)
 		say_err("root mount", e);
 }
 
+/* container= in the environment, the container managers' convention.
+ * (A loop over environ: getenv would bring more code than it.) */
+static int in_container(void)
+{
+	for (char **e = environ; *e; e++)
+		if (!strncmp(*e, "container=", 10))
+			return 1;
+	return 0;
+}
+
 void boot(void)
 {
 	int err[NAPI];
@@ -306,6 +315,7 @@ void boot(void)
 
 	/* /dev and /proc first, silently: the log needs /dev/kmsg and
 	 * /proc/sys; then the failures are reported. */
+	G.container = (uint8_t)in_container();
 	root_mount();
 	for (unsigned i = 0; i < NAPI; i++)
 		err[i] = mount_fs(api[i].type, api[i].dst, api[i].flags,

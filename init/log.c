@@ -11,7 +11,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -55,8 +54,7 @@ void log_init(void)
 {
 	int fd = -1;
 
-	G.container = getenv("container") != 0;
-	if (!G.container)
+	if (!G.container) /* set by boot() */
 		fd = open("/dev/kmsg", O_WRONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		log_stdout();
