@@ -22,7 +22,8 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h> /* ST_NOEXEC */
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -382,12 +383,12 @@ static int pivot(struct sbx_ctx *c, int root)
 static int root_flags(struct sbx_ctx *c)
 {
 	unsigned long fl = MS_REMOUNT | MS_BIND | MS_NOSUID | MS_NODEV;
-	struct statvfs v;
+	struct statfs v; /* musl's statvfs is this, converted */
 
 	c->what = "remount root";
-	if (statvfs("/", &v) < 0)
+	if (statfs("/", &v) < 0)
 		return -errno;
-	if (v.f_flag & ST_NOEXEC)
+	if (v.f_flags & ST_NOEXEC)
 		fl |= MS_NOEXEC;
 	if (c->s->readonly)
 		fl |= MS_RDONLY;
