@@ -51,3 +51,13 @@ scratch() {
 	T=$(mktemp -d "${TMPDIR:-/tmp}/corral-test.XXXXXX")
 	trap 'rm -rf "$T"' EXIT
 }
+
+# use_svcc: SVCC as the harness passes it, or (a script run by hand
+# before `make`) the services compiler built here from init/svcc.
+use_svcc() {
+	SVCC=${SVCC:-$O/host/svcc}
+	[ -x "$SVCC" ] && return 0
+	${HOSTCC:-cc} -std=c11 -Wall -Wextra -Werror -I"$SRC/lib" \
+		-o "$T/svcc" "$SRC"/init/svcc/*.c || { fail "build svcc"; exit 1; }
+	SVCC=$T/svcc
+}

@@ -3,12 +3,7 @@
 # every run and from any checkout path (reproducible images, SPEC 2).
 . "$SRC/tests/lib.sh"
 scratch
-SVCC=${SVCC:-$O/host/svcc}
-if [ ! -x "$SVCC" ]; then # before the Makefile builds it
-	${HOSTCC:-cc} -std=c11 -Wall -Wextra -Werror -I"$SRC/lib" \
-		-o "$T/svcc" "$SRC"/init/svcc/*.c || { fail "build svcc"; exit 1; }
-	SVCC=$T/svcc
-fi
+use_svcc
 
 mkdir -p "$T/a/boards/qemu" "$T/b/elsewhere/deeper/qemu"
 cat >"$T/a/boards/qemu/services" <<'EOF'

@@ -5,12 +5,7 @@
 # here and in init/svcc together.
 . "$SRC/tests/lib.sh"
 scratch
-SVCC=${SVCC:-$O/host/svcc}
-if [ ! -x "$SVCC" ]; then # before the Makefile builds it
-	${HOSTCC:-cc} -std=c11 -Wall -Wextra -Werror -I"$SRC/lib" \
-		-o "$T/svcc" "$SRC"/init/svcc/*.c || { fail "build svcc"; exit 1; }
-	SVCC=$T/svcc
-fi
+use_svcc
 mkdir -p "$T/root/bin" && touch "$T/root/bin/ok"
 
 # e 'EXPECTED' [SVCC ARGS...] < services

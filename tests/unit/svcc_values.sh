@@ -5,13 +5,8 @@
 # generated C is warning-free for the host and the target compilers.
 . "$SRC/tests/lib.sh"
 scratch
-SVCC=${SVCC:-$O/host/svcc}
 HOSTCC=${HOSTCC:-cc}
-if [ ! -x "$SVCC" ]; then # before the Makefile builds it
-	$HOSTCC -std=c11 -Wall -Wextra -Werror -I"$SRC/lib" \
-		-o "$T/svcc" "$SRC"/init/svcc/*.c || { fail "build svcc"; exit 1; }
-	SVCC=$T/svcc
-fi
+use_svcc
 CFLAGS_GEN=(-std=c11 -Wall -Wextra -Wshadow -Werror "-I$SRC/lib")
 
 # Prints every field of every service, one per line.

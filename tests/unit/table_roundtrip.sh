@@ -6,13 +6,8 @@
 # against the same printer when it has been built.
 . "$SRC/tests/lib.sh"
 scratch
-SVCC=${SVCC:-$O/host/svcc}
 HOSTCC=${HOSTCC:-cc}
-if [ ! -x "$SVCC" ]; then # before the Makefile builds it
-	$HOSTCC -std=c11 -Wall -Wextra -Werror -I"$SRC/lib" \
-		-o "$T/svcc" "$SRC"/init/svcc/*.c || { fail "build svcc"; exit 1; }
-	SVCC=$T/svcc
-fi
+use_svcc
 cat >"$T/main.c" <<'EOF'
 int table_main(int argc, char **argv);
 int main(int argc, char **argv) { return table_main(argc, argv); }
