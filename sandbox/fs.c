@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -152,13 +153,71 @@ static int mnt_at(int dir, const char *path, const char *src, const char *type,
 	return r;
 }
 
-/* Bind srcfd onto dir/path; with flags, remount the new mount with
- * them (a bind ignores everything but MS_REC). */
+/* The fd-based mount API (open_tree and move_mount 5.2, mount_setattr
+ * 5.12): a bind made on the opened objects themselves, with its flags
+ * set before it is attached, and no path through /proc/self/fd. About
+ * three times cheaper than mount(2) here, and /proc alone takes a dozen
+ * binds. Its constants, as fixed by the kernel ABI (<linux/mount.h>
+ * would redefine musl's MS_*). */
+struct mount_attr_ {
+	uint64_t attr_set, attr_clr, propagation, userns_fd;
+};
+#define OPEN_TREE_CLONE_    1
+#define MOVE_MOUNT_F_EMPTY_ 0x04
+#define MOVE_MOUNT_T_EMPTY_ 0x40
+/* MOUNT_ATTR_RDONLY NOSUID NODEV NOEXEC have MS_*'s values. */
+#define ATTR_MASK (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+
+/* A copy of srcfd's mount with flags fl, onto dstfd. -ENOSYS (or
+ * -EPERM from a filter of an outer sandbox) before anything changed
+ * means "use mount(2)". */
+static int bind_fd(int srcfd, int dstfd, unsigned long fl)
+{
+	struct mount_attr_ a = {.attr_set = fl & ATTR_MASK};
+	int t = (int)syscall(SYS_open_tree, srcfd, "",
+			     OPEN_TREE_CLONE_ | O_CLOEXEC | AT_EMPTY_PATH),
+	    r = 0;
+
+	if (t < 0)
+		return -errno;
+	if (a.attr_set &&
+	    syscall(SYS_mount_setattr, t, "", AT_EMPTY_PATH, &a, sizeof(a)) < 0)
+		r = -errno;
+	if (!r && syscall(SYS_move_mount, t, "", dstfd, "",
+			  MOVE_MOUNT_F_EMPTY_ | MOVE_MOUNT_T_EMPTY_) < 0)
+		r = errno == ENOSYS ? -EIO : -errno; /* not "fall back" now */
+	close(t);
+	return r;
+}
+
+/* Bind srcfd onto dir/path with flags fl. Through mount(2) a bind
+ * ignores everything but MS_REC, so the flags take a remount of the
+ * new mount, found by opening the path again. */
 static int bind_at(int srcfd, int dir, const char *path, unsigned long fl)
 {
+	static int old_api;
 	char b[FDPATH_LEN];
-	int r = mnt_at(dir, path, fdpath(b, srcfd), 0, MS_BIND, 0);
+	int r;
 
+	if (!old_api) {
+		int d = fs_open(dir, path);
+
+		if (d < 0)
+			return d;
+		r = bind_fd(srcfd < 0 ? d : srcfd, d, fl);
+		close(d);
+		if (r != -ENOSYS && r != -EPERM)
+			return r;
+		old_api = 1;
+	}
+	if (srcfd < 0) { /* onto itself */
+		if ((srcfd = fs_open(dir, path)) < 0)
+			return srcfd;
+		r = bind_at(srcfd, dir, path, fl);
+		close(srcfd);
+		return r;
+	}
+	r = mnt_at(dir, path, fdpath(b, srcfd), 0, MS_BIND, 0);
 	if (r < 0 || !fl)
 		return r;
 	return mnt_at(dir, path, 0, 0, MS_REMOUNT | MS_BIND | fl, 0);
@@ -167,13 +226,7 @@ static int bind_at(int srcfd, int dir, const char *path, unsigned long fl)
 /* Bind dir/path onto itself, read-only. */
 static int ro_at(int dir, const char *path)
 {
-	int fd = fs_open(dir, path), r;
-
-	if (fd < 0)
-		return fd;
-	r = bind_at(fd, dir, path, MS_RDONLY | MS_NOSUID | MS_NODEV);
-	close(fd);
-	return r;
+	return bind_at(-1, dir, path, MS_RDONLY | MS_NOSUID | MS_NODEV);
 }
 
 static const struct {

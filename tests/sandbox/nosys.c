@@ -22,9 +22,9 @@ static const struct {
 	const char *name;
 	unsigned nr;
 } calls[] = {
-	{"openat2", SYS_openat2},
-	{"clone3", SYS_clone3},
-	{"close_range", SYS_close_range},
+	{"openat2", SYS_openat2},         {"clone3", SYS_clone3},
+	{"close_range", SYS_close_range}, {"open_tree", SYS_open_tree},
+	{"move_mount", SYS_move_mount},   {"mount_setattr", SYS_mount_setattr},
 };
 
 int main(int argc, char **argv)
@@ -36,11 +36,11 @@ int main(int argc, char **argv)
 	f[p.len++] = (struct sock_filter)BPF_STMT(
 		BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
 	for (; i < argc && strcmp(argv[i], "--"); i++) {
-		unsigned k = 0;
+		unsigned k = 0, n = sizeof(calls) / sizeof(calls[0]);
 
-		while (k < 3 && strcmp(argv[i], calls[k].name))
+		while (k < n && strcmp(argv[i], calls[k].name))
 			k++;
-		if (k == 3 || p.len > 12) {
+		if (k == n || p.len > 12) {
 			fprintf(stderr, "nosys: unknown syscall %s\n", argv[i]);
 			return 2;
 		}
