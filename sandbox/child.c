@@ -3,7 +3,7 @@
  *
  * system part (the process clone made; it becomes the reaper when the
  * service has its own PID namespace):
- *   build the root and pivot into it, hostname, lo up, wait for the
+ *   its network namespace (unless clone made it), build the root and pivot into it, hostname, lo up, wait for the
  *   parent's release (v1 cgroups and veth made), join the cgroups,
  *   cgroup namespace, bounding set.
  * service part (the process that execs):
@@ -120,6 +120,14 @@ static int st_cgroupns(struct sbx_ctx *c)
 	return 0;
 }
 
+/* See child_netns() in spawn.c. */
+static int st_netns(struct sbx_ctx *c)
+{
+	if (c->unshare_net && unshare(CLONE_NEWNET) < 0)
+		return -errno;
+	return 0;
+}
+
 /* If the caller dies (`corral run` killed), so does the sandbox: as
  * init of a PID namespace this takes the whole namespace down. */
 static int st_pdeath(struct sbx_ctx *c)
@@ -153,6 +161,7 @@ static int st_lo(struct sbx_ctx *c)
  * is made after the join. */
 static const struct step sys_steps[] = {
 	{"parent death signal", st_pdeath},
+	{"network namespace", st_netns},
 	{"mount", st_fs},
 	{"hostname", st_hostname},
 	{"lo up", st_lo},
