@@ -3,7 +3,7 @@
  *
  * system part (the process clone made; it becomes the reaper when the
  * service has its own PID namespace):
- *   its network namespace (unless clone made it), build the root and pivot into it, hostname, lo up, wait for the
+ *   the namespaces clone left to it, build the root and pivot into it, hostname, lo up, wait for the
  *   parent's release (v1 cgroups and veth made), join the cgroups,
  *   cgroup namespace, bounding set.
  * service part (the process that execs):
@@ -120,10 +120,10 @@ static int st_cgroupns(struct sbx_ctx *c)
 	return 0;
 }
 
-/* See child_netns() in spawn.c. */
-static int st_netns(struct sbx_ctx *c)
+/* See child_ns() in spawn.c. */
+static int st_unshare(struct sbx_ctx *c)
 {
-	if (c->unshare_net && unshare(CLONE_NEWNET) < 0)
+	if (c->unshare_ns && unshare(c->unshare_ns) < 0)
 		return -errno;
 	return 0;
 }
@@ -161,7 +161,7 @@ static int st_lo(struct sbx_ctx *c)
  * is made after the join. */
 static const struct step sys_steps[] = {
 	{"parent death signal", st_pdeath},
-	{"network namespace", st_netns},
+	{"namespaces", st_unshare},
 	{"mount", st_fs},
 	{"hostname", st_hostname},
 	{"lo up", st_lo},

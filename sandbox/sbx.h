@@ -33,7 +33,7 @@ struct sbx_ctx {
 	struct cg *cg;      /* the service's cgroups, to join (cg_join) */
 	int join_v2;        /* not born in the v2 cgroup: join it too */
 	int unshare_cgroup; /* cgroup ns still to make (after the join) */
-	int unshare_net;    /* network ns still to make (first thing) */
+	int unshare_ns;     /* CLONE_NEW* still to make, first thing */
 	const char *what;   /* set by a step to name what failed */
 	char buf[80];       /* backing store for a composed c->what */
 };

@@ -197,15 +197,21 @@ static int parent(const struct svc *s, struct sbx_proc *p, int v1, int sp[2])
 	return r;
 }
 
-/* Whether the child makes its network namespace itself. Making one is
- * most of a launch's kernel work (0.6 ms here: every protocol's sysctls
- * and lo), done by whoever calls clone or unshare: left to the child,
- * it is not serialised in PID 1 when services start in parallel. A veth
- * needs the namespace to exist when the parent builds the pair, right
- * after clone: then clone makes it. */
-static int child_netns(const struct svc *s)
+/* The namespaces the child makes itself, first thing, with unshare:
+ * those clone need not make. Making one is done in the context of
+ * whoever calls clone or unshare, and a network namespace is most of a
+ * launch's kernel work (0.6 ms here: every protocol's sysctls, lo):
+ * left to the child, it is not serialised in PID 1 when services start
+ * in parallel. Clone still makes the PID and time namespaces (unshare
+ * would only apply them to the child's children), the network one when
+ * the parent builds a veth into it right after clone, and the cgroup
+ * one as child_cgns() says. */
+static uint64_t child_ns(const struct svc *s)
 {
-	return (s->ns & NS_NET) && s->net != NET_VETH;
+	uint64_t f = clone_flags(s->ns) &
+		     (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET);
+
+	return s->net == NET_VETH ? f & ~(uint64_t)CLONE_NEWNET : f;
 }
 
 static _Noreturn void child(const struct svc *s, const int stdio[3],
@@ -221,7 +227,7 @@ static _Noreturn void child(const struct svc *s, const int stdio[3],
 		.cg = cg,
 		.join_v2 = !into,
 		.unshare_cgroup = cgns,
-		.unshare_net = child_netns(s),
+		.unshare_ns = (int)child_ns(s),
 	};
 
 	close(ep[0]);
@@ -263,8 +269,7 @@ static int start(const struct svc *s, const int stdio[3], int ready_fd,
 
 	if (child_cgns(s, into, v1))
 		flags &= ~(uint64_t)CLONE_NEWCGROUP;
-	if (child_netns(s))
-		flags &= ~(uint64_t)CLONE_NEWNET;
+	flags &= ~child_ns(s);
 	p->step = "pipe";
 	if ((r = channels(s, v1, ep, sp)) < 0)
 		return r;
