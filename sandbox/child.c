@@ -3,9 +3,9 @@
  *
  * system part (the process clone made; it becomes the reaper when the
  * service has its own PID namespace):
- *   the namespaces clone left to it, build the root and pivot into it, hostname, lo up, wait for the
- *   parent's release (v1 cgroups and veth made), join the cgroups,
- *   cgroup namespace, bounding set.
+ *   the namespaces clone left to it, build the root and pivot into it,
+ *   hostname, lo up, wait for the parent's release (v1 cgroups and
+ *   veth made), join the cgroups, cgroup namespace, bounding set.
  * service part (the process that execs):
  *   signals back to default, rlimits, ids, caps, no_new_privs, fds,
  *   new session, seccomp last, exec.

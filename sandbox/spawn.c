@@ -1,8 +1,9 @@
 /* Parent side of the sandbox: cgroup, clone, release, report.
  *
  * Protocol. The parent makes the service's v2 cgroup, then clones the
- * child with every namespace flag in one clone3(), into that cgroup
- * (CLONE_INTO_CGROUP: no move of a running task). On a pure v2 host
+ * child with one clone3() into that cgroup (CLONE_INTO_CGROUP: no move
+ * of a running task) and into a new PID namespace; the child makes its
+ * other namespaces itself, first thing (child_ns()). On a pure v2 host
  * with no veth to build, that is all: no round trip. Otherwise, while
  * the child builds its root, the parent makes the v1 cgroups and the
  * veth pair, then sends one byte on a release socket, with the v1
