@@ -10,6 +10,17 @@ need_cmd "PID 1 in a PID namespace" unshare chroot pgrep
 scratch
 pid1_build basic basic.services || exit 0
 pid1_tree "$T/root"
+# The host's cgroup2 mount, if any, gets an option for the boot
+# (memory_localevents: nothing uses it on a hybrid host): a plain cgroup2
+# mount from the first cgroup namespace, as PID 1 made before, would
+# clear it for the whole machine. Put back as it was afterwards.
+cg2_options() { awk '$8 == "cgroup2" { print $NF; exit }' /proc/self/mountinfo; }
+cg2_dir=$(awk '$8 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+cg2_orig=$(cg2_options)
+cg2_opts=
+if [ -n "$cg2_dir" ] && mount -o "remount,$cg2_orig,memory_localevents" "$cg2_dir"; then
+	cg2_opts=$(cg2_options)
+fi
 pid1_start "$T/root"
 
 check_wait "up line once every service is ready" '^corral: up: 3 services in [0-9]+ ms$'
@@ -46,6 +57,21 @@ if [ -d /sys/fs/cgroup/memory ]; then
 	check_grep "cgroup2 mounted at unified/" ' /sys/fs/cgroup/unified cgroup2 ' "/proc/$PID1/mounts"
 else
 	check_grep "cgroup2 mounted" ' /sys/fs/cgroup cgroup2 ' "/proc/$PID1/mounts"
+fi
+# cgroup2 is mounted from a cgroup namespace of PID 1's own, left at
+# once: PID 1 is back in ours, and the host's cgroup2 options survive.
+check_eq "PID 1 back in the caller's cgroup namespace" \
+	"$(readlink /proc/self/ns/cgroup)" "$(readlink "/proc/$PID1/ns/cgroup")"
+if [ -n "$cg2_opts" ]; then
+	check_eq "the host's cgroup2 options untouched" "$cg2_opts" "$(cg2_options)"
+	# A remount keeps what it is not told to clear; a new mount from
+	# the first cgroup namespace sets exactly its own options.
+	mkdir "$T/cg2"
+	# shellcheck disable=SC2016 # expanded by that sh, from its arguments
+	unshare -m sh -c 'mount -t cgroup2 -o "$1" none "$2" && umount "$2"' sh "$cg2_orig" "$T/cg2"
+	check_eq "the host's cgroup2 options put back" "$cg2_orig" "$(cg2_options)"
+else
+	skip "host cgroup2 options: no cgroup2 mount here to set one on"
 fi
 
 status=$(pid1_ctl status)
