@@ -174,13 +174,14 @@ static int open_fs(const char *path, long magic)
 	return -ENOENT;
 }
 
-/* Bit i set: ctls[i] is offered by the v2 hierarchy at dfd. */
-static unsigned v2_controllers(int dfd)
+/* Bit i set: ctls[i] is listed in dfd's file (cgroup.controllers: offered
+ * there; cgroup.subtree_control: enabled for its children). */
+static unsigned v2_controllers(int dfd, const char *file)
 {
 	char buf[256];
 	unsigned mask = 0;
 
-	if (cg_read(dfd, "cgroup.controllers", buf, sizeof(buf)) < 0)
+	if (cg_read(dfd, file, buf, sizeof(buf)) < 0)
 		return 0;
 	/* Words cut in place; strtok_r would cost more than this loop. */
 	for (char *w = buf, *e; *w; w = e) {
@@ -245,7 +246,7 @@ static int plan_make(struct plan *p, const struct svc *s, const char **step)
 	if (p->v2root < 0)
 		p->v2root = open_fs(CG_ROOT "/unified", CGROUP2_SUPER_MAGIC);
 	if (p->v2root >= 0)
-		avail = v2_controllers(p->v2root);
+		avail = v2_controllers(p->v2root, "cgroup.controllers");
 	for (unsigned i = CG_MEMORY; i < CG_NSLOT; i++)
 		if ((r = plan_one(p, s, avail, i, step)) < 0)
 			return r;
@@ -254,12 +255,16 @@ static int plan_make(struct plan *p, const struct svc *s, const char **step)
 
 /* ---- creating corral/NAME ---- */
 
-/* v2: let corral/ and its children use the controllers in mask (a no-op
- * when they already may). */
+/* v2: let corral/ and its children use the controllers in mask. Only
+ * when some are not enabled yet: a write, even one that changes
+ * nothing, first waits for the subtree's dying cgroups to be released
+ * (cgroup_lock_and_drain_offline), an RCU grace period or more after a
+ * service's cgroup was removed, as on every restart. */
 static int v2_enable(int dfd, unsigned mask, const char **step)
 {
 	struct ln l = {0};
 
+	mask &= ~v2_controllers(dfd, "cgroup.subtree_control");
 	for (unsigned i = CG_MEMORY; i < CG_NSLOT; i++)
 		if (mask & (1u << i)) {
 			ln_str(&l, l.len ? " +" : "+");
