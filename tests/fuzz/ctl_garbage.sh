@@ -7,9 +7,7 @@
 # FUZZ_ROUNDS (default 2000) sets the number of random requests.
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/unit/pid1/lib.sh"
-need_root "PID 1 in a PID namespace"
-need_cmd "PID 1 in a PID namespace" unshare chroot pgrep python3
-scratch
+pid1_setup python3
 pid1_build one one.services || exit 0
 pid1_tree "$T/root"
 pid1_start "$T/root"

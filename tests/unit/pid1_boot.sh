@@ -5,9 +5,7 @@
 # line, `corral ctl status`, and shutdown in reverse `after` order.
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/unit/pid1/lib.sh"
-need_root "PID 1 in a PID namespace"
-need_cmd "PID 1 in a PID namespace" unshare chroot pgrep
-scratch
+pid1_setup
 pid1_build basic basic.services || exit 0
 pid1_tree "$T/root"
 # The host's cgroup2 mount, if any, gets an option for the boot

@@ -5,10 +5,7 @@
 # failed service, and a failing `critical` service rebooting.
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/unit/pid1/lib.sh"
-need_root "PID 1 in a PID namespace"
-need_cmd "PID 1 in a PID namespace" unshare chroot pgrep
-scratch
-ms() { echo $(($(date +%s%N) / 1000000)); }
+pid1_setup
 count() { pid1_count "$@"; }
 
 pid1_build crash crash.services || exit 0

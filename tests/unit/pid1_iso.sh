@@ -5,9 +5,7 @@
 # logged with its step and errno, exits 125 and ends in `failed`.
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/unit/pid1/lib.sh"
-need_root "PID 1 in a PID namespace"
-need_cmd "PID 1 in a PID namespace" unshare chroot pgrep
-scratch
+pid1_setup
 pid1_build iso iso.services || exit 0
 pid1_tree "$T/root"
 s="$T/root/srv/iso"

@@ -5,10 +5,7 @@
 # `ctl log NAME` from the ring; /dev/kmsg outside container mode.
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/unit/pid1/lib.sh"
-need_root "PID 1 in a PID namespace"
-need_cmd "PID 1 in a PID namespace" unshare chroot pgrep
-scratch
-ms() { echo $(($(date +%s%N) / 1000000)); }
+pid1_setup
 rate=$(sed -n 's/^#define CFG_LOG_RATE //p' "$O/gen/config.h")
 ring=$(sed -n 's/^#define CFG_LOG_RING_SIZE //p' "$O/gen/config.h")
 pid1_build log log.services || exit 0

@@ -4,9 +4,7 @@
 # that stops all of them.
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/unit/pid1/lib.sh"
-need_root "PID 1 in a PID namespace"
-need_cmd "PID 1 in a PID namespace" unshare chroot pgrep
-scratch
+pid1_setup
 N=500
 table="$O/tests/pid1/many.services"
 mkdir -p "${table%/*}"

@@ -4,9 +4,7 @@
 # tracked, PID 1 still answering.
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/unit/pid1/lib.sh"
-need_root "PID 1 in a PID namespace"
-need_cmd "PID 1 in a PID namespace" unshare chroot pgrep mkfifo
-scratch
+pid1_setup mkfifo
 pid1_build orphans orphans.services || exit 0
 pid1_tree "$T/root"
 mkfifo -m 666 "$T/root/tmp/gate"

@@ -4,10 +4,7 @@
 # dies with it; `ctl stop/start/restart`; `ctl reboot|halt|poweroff`.
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/unit/pid1/lib.sh"
-need_root "PID 1 in a PID namespace"
-need_cmd "PID 1 in a PID namespace" unshare chroot pgrep
-scratch
-ms() { echo $(($(date +%s%N) / 1000000)); }
+pid1_setup
 pid1_build shutdown shutdown.services || exit 0
 pid1_tree "$T/root"
 pid1_start "$T/root"

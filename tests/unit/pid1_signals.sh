@@ -6,9 +6,7 @@
 # left out (from inside its namespace the kernel never delivers them).
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/unit/pid1/lib.sh"
-need_root "PID 1 in a PID namespace"
-need_cmd "PID 1 in a PID namespace" unshare chroot pgrep
-scratch
+pid1_setup
 pid1_build one one.services || exit 0
 pid1_tree "$T/root"
 

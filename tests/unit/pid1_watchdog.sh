@@ -5,9 +5,7 @@
 # mount namespace), so the test reads exactly what PID 1 wrote to it.
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/unit/pid1/lib.sh"
-need_root "PID 1 in a PID namespace"
-need_cmd "PID 1 in a PID namespace" unshare chroot pgrep mkfifo mknod
-scratch
+pid1_setup mkfifo mknod
 pid1_build watchdog one.services WATCHDOG=1 WATCHDOG_TIMEOUT=2 || exit 0
 pid1_tree "$T/root"
 # shellcheck disable=SC2016 # expanded by the namespace's shell

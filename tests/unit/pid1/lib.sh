@@ -6,14 +6,26 @@
 # container=1 so it logs to stdout; reboot(2) there just ends the
 # namespace, with SIGHUP (reboot) or SIGINT (halt, poweroff).
 #
+#   pid1_setup [CMD...]                    SKIP unless root with unshare,
+#                                          chroot, pgrep (and CMD); $T
 #   pid1_build NAME TABLE [CFG=VALUE...]   corral for that services file
 #   pid1_tree DIR                          test tree with that corral
 #   pid1_start DIR                         boot it; sets PID1, UNSHARE
 #   pid1_wait ERE [SECONDS]                wait for a log line
 #   pid1_ctl ARGS...                       corral ctl through the socket
 #   pid1_stop [SIGNAL]                     signal PID 1, wait for the end
+#   ms                                     the clock in milliseconds
 #
 # The log is "$T/log"; every helper assumes `scratch` made $T.
+
+# shellcheck disable=SC2120 # the extra commands are optional
+pid1_setup() {
+	need_root "PID 1 in a PID namespace"
+	need_cmd "PID 1 in a PID namespace" unshare chroot pgrep "$@"
+	scratch
+}
+
+ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # Build a corral whose table is TABLE (tests/unit/pid1/NAME.services
 # unless a path), with config.h values overridden (CFG=VALUE: e.g.
