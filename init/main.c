@@ -3,6 +3,7 @@
  * init; otherwise a subcommand. */
 #include "init/main.h"
 #include "out.h"
+#include "sandbox/sandbox.h"
 
 #include <string.h>
 #include <unistd.h>
@@ -52,6 +53,9 @@ int main(int argc, char **argv)
 	if (getpid() == 1 || (argc > 0 && !strcmp(base(argv[0]), "init")))
 		return init_main(argc, argv);
 	if (argc > 1) {
+		/* whole command line, for the reaper to blank (sandbox.h) */
+		sbx_args[0] = argv[0];
+		sbx_args[1] = argv[argc - 1] + strlen(argv[argc - 1]) + 1;
 		for (unsigned i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 			if (!strcmp(argv[1], cmds[i].name))
 				return cmds[i].fn(argc - 1, argv + 1);

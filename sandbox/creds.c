@@ -196,23 +196,26 @@ int cr_nnp(struct sbx_ctx *c)
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
 
-/* close_range(CLOEXEC) (5.11+); before that, one fcntl per possible
- * fd. Marking rather than closing keeps the report pipe usable until
- * the exec itself. */
-int cr_cloexec_from(unsigned lo, unsigned hi)
+/* close_range (5.9+; its CLOEXEC flag 5.11+); before that, one close
+ * or fcntl per possible fd. Marking rather than closing keeps the
+ * report pipe usable until the exec itself. */
+int cr_fd_range(unsigned lo, unsigned hi, unsigned flags)
 {
 	struct rlimit r;
 
 	if (lo > hi)
 		return 0;
-	if (!syscall(SYS_close_range, lo, hi, CLOSE_RANGE_CLOEXEC))
+	if (!syscall(SYS_close_range, lo, hi, flags))
 		return 0;
 	if (errno != ENOSYS && errno != EINVAL)
 		return -errno;
 	if (getrlimit(RLIMIT_NOFILE, &r) < 0)
 		return -errno;
 	for (unsigned fd = lo; fd <= hi && fd < r.rlim_cur; fd++)
-		fcntl((int)fd, F_SETFD, FD_CLOEXEC); /* EBADF: not open */
+		if (flags) /* EBADF: not open */
+			fcntl((int)fd, F_SETFD, FD_CLOEXEC);
+		else
+			close((int)fd);
 	return 0;
 }
 
@@ -255,9 +258,10 @@ int cr_fds(struct sbx_ctx *c)
 			return -errno;
 	}
 	if (rfd < 0)
-		return cr_cloexec_from(3, ~0U);
-	return cr_cloexec_from(3, (unsigned)rfd - 1)
-		       ?: cr_cloexec_from((unsigned)rfd + 1, ~0U);
+		return cr_fd_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
+	return cr_fd_range(3, (unsigned)rfd - 1, CLOSE_RANGE_CLOEXEC)
+		       ?: cr_fd_range((unsigned)rfd + 1, ~0U,
+				      CLOSE_RANGE_CLOEXEC);
 }
 
 /* No controlling terminal: the service cannot TIOCSTI into ours. */
@@ -269,9 +273,11 @@ int cr_session(struct sbx_ctx *c)
 
 /* The reaper: the service's own ids (so it may pass signals on: without
  * CAP_KILL, kill(2) needs matching uids) but no capability in any set,
- * undumpable (not ptrace-able; /proc/1 stays root's) and no new
- * privileges: it can do nothing the service could not do itself. */
-int cr_drop_all(const struct svc *s)
+ * undumpable (not ptrace-able; /proc/1/{mem,environ,fd} stay shut even
+ * to a uid-0 service), no new privileges and a seccomp filter of its
+ * own that allows only what its loop calls: it can do nothing the
+ * service could not do itself. Runs before the service may exec. */
+int cr_reaper(const struct svc *s)
 {
 	const char *what;
 	int r = bounding(0);
@@ -290,5 +296,5 @@ int cr_drop_all(const struct svc *s)
 		r = -errno;
 	if (r >= 0 && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		r = -errno;
-	return r;
+	return r < 0 ? r : sc_reaper();
 }

@@ -9,8 +9,10 @@
  * Why the service cannot use it: the reaper runs with the service's own
  * uid, gid and groups (it must, to pass signals on without CAP_KILL),
  * holds no capability in any set, is undumpable (so neither ptrace nor
- * /proc/1/{root,mem,environ} reach it; seccomp denies ptrace anyway)
- * and has no_new_privs. The service may signal it, but as the
+ * /proc/1/{root,mem,environ} reach it; seccomp denies ptrace anyway),
+ * has no_new_privs and runs under a seccomp filter of its own that
+ * kills it on any call but the handful below; all of that is in place
+ * before the service may exec (sbx_child). The service may signal it, but as the
  * namespace's init it ignores SIGKILL and SIGSTOP from inside, and any
  * other signal only makes it send that signal back to the service. It
  * holds no fd at all: not the caller's stdio, not the report pipe.
@@ -43,17 +45,13 @@ static int reap(pid_t svc)
 	return code;
 }
 
-_Noreturn void sbx_reaper(const struct svc *s, pid_t svc)
+/* Entered with no fd and every privilege gone (sbx_child). */
+_Noreturn void sbx_reaper(pid_t svc)
 {
 	sigset_t all;
 	siginfo_t si;
 
 	/* The caller blocked every signal before the fork: none is lost. */
-	syscall(SYS_close_range, 0, ~0U, 0);
-	if (cr_drop_all(s) < 0) {
-		kill(svc, SIGKILL); /* fail closed: no service beside a */
-		_exit(125);         /* reaper that kept privileges */
-	}
 	sigfillset(&all);
 	for (;;) {
 		int sig = sigwaitinfo(&all, &si), code;

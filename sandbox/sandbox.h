@@ -42,6 +42,11 @@ int sbx_spawn(const struct svc *s, const int stdio[3], int ready_fd,
  * POLLIN/POLLHUP first so this read never blocks its loop. */
 int sbx_report(struct sbx_proc *p, char *msg, unsigned msglen, int *code);
 
+/* The caller's argv strings, [lo, hi): `corral run` sets them so the
+ * reaper can blank its copy once the service exec'd, and /proc/1/cmdline
+ * inside shows no host path or --env value. */
+extern char *sbx_args[2];
+
 /* Exit statuses shared by `corral run` and PID 1's log (SPEC 5). */
 enum {
 	SBX_EXIT_SETUP = 125,   /* the sandbox could not be set up */

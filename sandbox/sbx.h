@@ -34,8 +34,9 @@ struct sbx_ctx {
 	int join_v2;        /* not born in the v2 cgroup: join it too */
 	int unshare_cgroup; /* cgroup ns still to make (after the join) */
 	int unshare_ns;     /* CLONE_NEW* still to make, first thing */
-	const char *what;   /* set by a step to name what failed */
-	char buf[80];       /* backing store for a composed c->what */
+	const char *const *argv, *const *env; /* exec these if argv set */
+	const char *what; /* set by a step to name what failed */
+	char buf[80];     /* backing store for a composed c->what */
 };
 
 /* Run the child's steps; never returns (exec or _exit). */
@@ -66,15 +67,18 @@ int cr_caps(struct sbx_ctx *c);
 int cr_nnp(struct sbx_ctx *c);
 int cr_fds(struct sbx_ctx *c);
 int cr_session(struct sbx_ctx *c);
-/* The reaper's identity: the service's ids, no capability, undumpable. */
-int cr_drop_all(const struct svc *s);
-/* Mark every fd from lo up close-on-exec (close_range or a loop). */
-int cr_cloexec_from(unsigned lo, unsigned hi);
+/* The reaper's identity: the service's ids, no capability, undumpable,
+ * no_new_privs, sc_reaper's filter. */
+int cr_reaper(const struct svc *s);
+/* close_range(lo, hi, flags), or a loop where the kernel has none. */
+int cr_fd_range(unsigned lo, unsigned hi, unsigned flags);
 
-/* sandbox/seccomp.c: install the default deny-list filter. */
+/* sandbox/seccomp.c: install the default deny-list filter; the
+ * reaper's own allow-list (the few calls of its loop, all else kills). */
 int sc_install(struct sbx_ctx *c);
+int sc_reaper(void);
 
 /* sandbox/reaper.c: PID 1 of the service's PID namespace. */
-_Noreturn void sbx_reaper(const struct svc *s, pid_t svc);
+_Noreturn void sbx_reaper(pid_t svc);
 
 #endif

@@ -319,12 +319,26 @@ static int patch(struct prog *p, const unsigned at[L_N])
 	return 0;
 }
 
+/* Patch the jumps, then install: the filter applies to this process
+ * only (and what it forks or execs from now on). */
+static int load(struct prog *p, const unsigned at[L_N])
+{
+	struct sock_fprog fp;
+	int r;
+
+	if ((r = patch(p, at)) < 0)
+		return r;
+	fp.len = (unsigned short)p->n;
+	fp.filter = p->f;
+	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fp, 0, 0) < 0
+		       ? -errno
+		       : 0;
+}
+
 int sc_install(struct sbx_ctx *c)
 {
 	static struct prog p; /* the child's own copy: no stack bloat */
-	struct sock_fprog fp;
 	unsigned at[L_N];
-	int r;
 
 	if (c->s->seccomp == SECCOMP_NONE)
 		return 0;
@@ -332,11 +346,35 @@ int sc_install(struct sbx_ctx *c)
 		return -ENOSYS;
 	head(&p);
 	tail(&p, at);
-	if ((r = patch(&p, at)) < 0)
-		return r;
-	fp.len = (unsigned short)p.n;
-	fp.filter = p.f;
-	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fp, 0, 0) < 0
-		       ? -errno
-		       : 0;
+	return load(&p, at);
+}
+
+/* What the reaper calls once it is filtered: the hand-over (read,
+ * futex, close) and its loop (sandbox/reaper.c). musl's sigwaitinfo
+ * with no timeout uses rt_sigtimedwait on every ABI. */
+static const uint16_t reaper_calls[] = {
+	__NR_read,  __NR_close, __NR_futex, __NR_rt_sigtimedwait,
+	__NR_wait4, __NR_kill,  __NR_exit,  __NR_exit_group,
+};
+
+/* Anything else, or any other ABI (an x32 number never equals one of
+ * these), kills it: the reaper's death takes the namespace down, so
+ * this fails closed. */
+int sc_reaper(void)
+{
+	static struct prog p;
+	unsigned at[L_N] = {0}, i;
+
+	if (!CFG_SECCOMP)
+		return 0; /* built without seccomp at all (Kconfig) */
+	LD(&p, offsetof(struct seccomp_data, arch));
+	jmp(&p, JEQ, SC_ARCH, L_KILL, 0);
+	LD(&p, offsetof(struct seccomp_data, nr));
+	for (i = 0; i < sizeof(reaper_calls) / sizeof(reaper_calls[0]); i++)
+		jmp(&p, JEQ, reaper_calls[i], L_ALLOW, 1);
+	at[L_KILL] = p.n;
+	RET(&p, SECCOMP_RET_KILL_PROCESS);
+	at[L_ALLOW] = p.n;
+	RET(&p, SECCOMP_RET_ALLOW);
+	return load(&p, at);
 }

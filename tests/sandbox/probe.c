@@ -6,6 +6,8 @@
  *
  *   probe attacks [--port N] [--abstract NAME] [--shm KEY] [--msg KEY]
  *                 [--hostpid PID] [--sysrq 0|1] [--hostaddr A.B.C.D]
+ *                 [--abi-host "X32SIG I386SIG"]
+ *   probe abi-host      (x86_64, on the host: each foreign ABI's signal)
  *   probe oom MB | forkbomb N | killall | fds | ids | limits | exit N |
  *   probe signal N
  *   probe wait-file PATH MS READY
@@ -408,8 +410,8 @@ static void i386_getpid(void)
 	(void)r;
 }
 
-/* Run fn in a child; it must die of SIGSYS, never return. */
-static void killed_by_sigsys(const char *name, void (*fn)(void))
+/* Run fn in a child: the signal that ended it, 0 if it returned. */
+static int run_abi(void (*fn)(void))
 {
 	int st = 0;
 	pid_t p = fork();
@@ -418,17 +420,43 @@ static void killed_by_sigsys(const char *name, void (*fn)(void))
 		fn();
 		_exit(0);
 	}
-	waitpid(p, &st, 0);
-	result(p > 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS, name, "%s",
-	       WIFSIGNALED(st) ? strsignal(WTERMSIG(st)) : "returned");
+	if (p < 0 || waitpid(p, &st, 0) != p)
+		return -1;
+	return WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+}
+
+/* It must die of SIGSYS, never return. A host whose kernel has no such
+ * ABI at all (`probe abi-host` said SIGSEGV outside any sandbox) ends
+ * it with that signal before any filter runs: a SKIP, not a PASS. */
+static void killed_by_sigsys(const char *name, void (*fn)(void), int host)
+{
+	int sig = run_abi(fn);
+
+	if (host && sig == host) {
+		printf("SKIP: probe: %s: the host kernel cannot run it at all "
+		       "(%s outside any sandbox too)\n",
+		       name, strsignal(sig));
+		return;
+	}
+	result(sig == SIGSYS, name, "%s",
+	       sig > 0 ? strsignal(sig) : "returned");
+}
+
+/* Outside the sandbox: how this kernel treats each foreign ABI. */
+static int abi_host(void)
+{
+	printf("x32 %d i386 %d\n", run_abi(x32_getpid), run_abi(i386_getpid));
+	return 0;
 }
 #endif
+
+static int no_x32, no_i386; /* --abi-host "X I": abi_host()'s signals */
 
 static void abi_checks(void)
 {
 #if defined(__x86_64__)
-	killed_by_sigsys("x32 syscall", x32_getpid);
-	killed_by_sigsys("i386 int 0x80 syscall", i386_getpid);
+	killed_by_sigsys("x32 syscall", x32_getpid, no_x32);
+	killed_by_sigsys("i386 int 0x80 syscall", i386_getpid, no_i386);
 #else
 	printf("SKIP: probe: foreign ABI checks (x86_64 only)\n");
 #endif
@@ -594,6 +622,8 @@ static int attacks(int argc, char **argv)
 			h.sysrq = atoi(v);
 		else if (!strcmp(k, "--hostaddr"))
 			h.hostaddr = v;
+		else if (!strcmp(k, "--abi-host"))
+			sscanf(v, "%d %d", &no_x32, &no_i386);
 	}
 	fd_check();
 	fs_checks(h.sysrq);
@@ -711,6 +741,10 @@ int main(int argc, char **argv)
 		return printf("%d %d\n", (int)geteuid(), (int)getegid()), 0;
 	if (!strcmp(m, "limits"))
 		return limits();
+#if defined(__x86_64__)
+	if (!strcmp(m, "abi-host")) /* harmless: getpid, outside a sandbox */
+		return abi_host();
+#endif
 	gate();
 	if (!strcmp(m, "attacks"))
 		return attacks(argc, argv);
