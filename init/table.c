@@ -193,6 +193,13 @@ static void caps(const struct svc *s, const char *name)
 	bits(s->caps, cap_list);
 }
 
+static void sc_allow(const struct svc *s, const char *name)
+{
+	if (s->sc_allow)
+		opt(name);
+	bits(s->sc_allow, sc_group_list);
+}
+
 /* net host|veth ADDR/PREFIX [gw ADDR]; none is the default. */
 static void net(const struct svc *s, const char *name)
 {
@@ -291,12 +298,14 @@ struct row {
 };
 #define F(field) offsetof(struct svc, field), sizeof(((struct svc *)0)->field)
 
-static opt_fn *const fns[] = {root,     isolate, user,    caps,  net,
-			      readonly, mounts,  rlimits, after, restart};
+static opt_fn *const fns[] = {root,  isolate,  user,    caps,
+			      net,   readonly, mounts,  rlimits,
+			      after, restart,  sc_allow};
 
 /* The names of the rows below (not of F_MORE ones), in file order. */
 static const char names[] =
-	"root\0isolate\0user\0caps\0seccomp none\0memory\0pids\0cpus\0cpu\0"
+	"root\0isolate\0user\0caps\0seccomp none\0seccomp allow\0memory\0"
+	"pids\0cpus\0cpu\0"
 	"net\0readonly no\0mounts\0env\0hostname\0rlimit\0files\0applets\0"
 	"after\0ready fd\0restart\0oneshot\0backoff\0crashloop\0critical\0"
 	"stop-timeout\0console\0";
@@ -307,6 +316,7 @@ static const struct row rows[] = {
 	{2, 0, F_FN, 0}, /* user */
 	{3, 0, F_FN, 0}, /* caps */
 	{F(seccomp), F_FLAG, SECCOMP_DEFAULT},
+	{10, 0, F_FN, 0}, /* seccomp allow */
 	{F(memory), F_SIZE, 0},
 	{F(pids), F_PIDS, 256},
 	{F(cpus), F_STR, 0},

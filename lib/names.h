@@ -36,6 +36,11 @@
 	X(RTPRIO, rtprio) X(RTTIME, rttime) X(SIGPENDING, sigpending) \
 	X(STACK, stack)
 
+/* Groups `seccomp allow` adds back to the default filter, in SC_ALLOW_*
+ * bit order (lib/svc.h): socket families and a netlink protocol no
+ * service needs by default (sandbox/seccomp.c says why each). */
+#define SC_GROUP_NAMES(X) X(vsock) X(alg) X(uevent)
+
 /* clang-format on */
 
 /* The target's copies (lib/names.c). A list is one string of
@@ -45,6 +50,7 @@
 extern const char ns_list[];
 extern const char cap_list[];
 extern const char rlimit_list[];
+extern const char sc_group_list[];
 extern const unsigned char rlimit_res[]; /* RLIMIT_* of each name */
 
 /* Index of s in the list, or -1. */

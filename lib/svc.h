@@ -32,6 +32,8 @@ enum {
 enum svc_restart { RESTART_ALWAYS, RESTART_ON_FAILURE, RESTART_NEVER };
 enum svc_net { NET_NONE, NET_HOST, NET_VETH };
 enum svc_seccomp { SECCOMP_DEFAULT, SECCOMP_NONE };
+/* `seccomp allow GROUP...`: bit N = group N of SC_GROUP_NAMES. */
+enum { SC_ALLOW_VSOCK = 1, SC_ALLOW_ALG = 2, SC_ALLOW_UEVENT = 4 };
 
 /* Extra mounts inside the service's root (`bind`, `tmpfs`, `state`). */
 enum svc_mount_kind { MNT_BIND_RO, MNT_BIND_RW, MNT_TMPFS, MNT_STATE };
@@ -61,8 +63,9 @@ struct svc {
 	uint8_t ngroups;
 	uint32_t groups[SVC_MAX_GROUPS];
 
-	uint64_t caps;   /* bit N = capability N kept */
-	uint8_t seccomp; /* enum svc_seccomp */
+	uint64_t caps;    /* bit N = capability N kept */
+	uint8_t seccomp;  /* enum svc_seccomp */
+	uint8_t sc_allow; /* SC_ALLOW_* the default filter lets through */
 
 	uint64_t memory;  /* bytes; 0 = no cap */
 	uint32_t pids;    /* 0 = no cap */

@@ -134,12 +134,23 @@ const char *o_caps(struct run_cfg *r, char *v)
 	return 0;
 }
 
+/* default, none, or allow:GROUP[,GROUP...] */
 const char *o_seccomp(struct run_cfg *r, char *v)
 {
 	int i = name_find("default\0none\0", v);
 
 	r->s.seccomp = (uint8_t)(i == 1 ? SECCOMP_NONE : SECCOMP_DEFAULT);
-	return i < 0 ? "want default or none" : 0;
+	if (i >= 0)
+		return 0;
+	if (strncmp(v, "allow:", 6))
+		return "want default, none or allow:GROUP,...";
+	for (char *w = v + 6, *next; w; w = next) {
+		next = cut(w, ',');
+		if ((i = name_find(sc_group_list, w)) < 0)
+			return "unknown seccomp group (vsock, alg, uevent)";
+		r->s.sc_allow |= (uint8_t)(1u << i);
+	}
+	return r->s.sc_allow ? 0 : "want allow:GROUP,...";
 }
 
 const char *o_memory(struct run_cfg *r, char *v)

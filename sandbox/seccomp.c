@@ -10,6 +10,23 @@
  *                            read, and libcs fall back to clone(2)
  *   personality(other)       EPERM (only PER_LINUX and the query pass)
  *   ioctl TIOCSTI/TIOCLINUX  EPERM (typing into a terminal)
+ *   socket(AF_VSOCK)         EPERM: vsock is not network-
+ *                            namespaced, so `net none` would not hold
+ *                            against the hypervisor's or guests' services
+ *   socket(AF_ALG)           EPERM: the kernel crypto API, a
+ *                            long record of exploitable bugs, and no
+ *                            daemon of ours links against it
+ *   socket(AF_NETLINK,       EPERM: the host's device events
+ *     NETLINK_KOBJECT_UEVENT)  (udev's feed) carry host device names
+ *                            and are not the service's business
+ *                            (each of the three: unless `seccomp allow`
+ *                            names its group; Docker's default profile
+ *                            refuses AF_VSOCK alone, also with EPERM: a
+ *                            policy, told apart from a kernel without
+ *                            the family, EAFNOSUPPORT)
+ *   socketcall(SOCKET...)    ENOSYS where the ABI has it (MIPS o32): its
+ *                            arguments live in memory BPF cannot read;
+ *                            musl and glibc use socket(2) when it exists
  *   nr >= known limit        ENOSYS: syscalls newer than this table are
  *                            refused the way an old kernel would
  *   anything else            allowed
@@ -33,7 +50,10 @@
 #include <sched.h>
 #include <stddef.h>
 #include <sys/ioctl.h>
+#include <linux/net.h>
+#include <linux/netlink.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -80,6 +100,8 @@ enum label {
 	L_CLONE,
 	L_PERS,
 	L_IOCTL,
+	L_SOCKET,
+	L_SOCKCALL,
 	L_DFLT,
 	L_KILL,
 	L_ALLOW,
@@ -139,6 +161,11 @@ static const struct rule rules[] = {
 	{__NR_quotactl, L_EPERM},
 	{__NR_quotactl_fd, L_EPERM},
 	{__NR_vhangup, L_EPERM},
+	{__NR_fanotify_init, L_EPERM}, /* unprivileged since 5.13 */
+	{__NR_socket, L_SOCKET},
+#ifdef __NR_socketcall
+	{__NR_socketcall, L_SOCKCALL},
+#endif
 #ifdef __NR_umount
 	{__NR_umount, L_EPERM},
 #endif
@@ -270,9 +297,25 @@ static void head(struct prog *p)
 	tree(p, ix, 0, NRULES);
 }
 
+/* socket(2)'s families and protocol that `allow` does not let through. */
+static void socket_block(struct prog *p, unsigned allow)
+{
+	LD(p, ARG_LO(0));
+	if (!(allow & SC_ALLOW_VSOCK))
+		jmp(p, JEQ, AF_VSOCK, L_EPERM, 1);
+	if (!(allow & SC_ALLOW_ALG))
+		jmp(p, JEQ, AF_ALG, L_EPERM, 1);
+	if (!(allow & SC_ALLOW_UEVENT)) {
+		jmp(p, JEQ, AF_NETLINK, L_ALLOW, 0);
+		LD(p, ARG_LO(2));
+		jmp(p, JEQ, NETLINK_KOBJECT_UEVENT, L_EPERM, 1);
+	}
+	RET(p, SECCOMP_RET_ALLOW);
+}
+
 /* The tail blocks: the argument checks first, the shared returns last,
  * so every jump goes forward as BPF requires. at[] gets each start. */
-static void tail(struct prog *p, unsigned at[L_N])
+static void tail(struct prog *p, unsigned at[L_N], unsigned allow)
 {
 	at[L_DFLT] = p->n; /* no rule for this number */
 #ifdef SC_PRIVATE
@@ -293,6 +336,13 @@ static void tail(struct prog *p, unsigned at[L_N])
 	LD(p, ARG_LO(1));
 	jmp(p, JEQ, TIOCSTI, L_EPERM, 1);
 	jmp(p, JEQ, TIOCLINUX, L_EPERM, 1);
+	RET(p, SECCOMP_RET_ALLOW);
+	at[L_SOCKET] = p->n;
+	socket_block(p, allow);
+	at[L_SOCKCALL] = p->n;
+	LD(p, ARG_LO(0));
+	jmp(p, JEQ, SYS_SOCKET, L_ENOSYS, 1);
+	jmp(p, JEQ, SYS_SOCKETPAIR, L_ENOSYS, 1);
 	RET(p, SECCOMP_RET_ALLOW);
 	at[L_EPERM] = p->n;
 	RET(p, SECCOMP_RET_ERRNO | EPERM);
@@ -345,7 +395,7 @@ int sc_install(struct sbx_ctx *c)
 	if (!CFG_SECCOMP)
 		return -ENOSYS;
 	head(&p);
-	tail(&p, at);
+	tail(&p, at, c->s->sc_allow);
 	return load(&p, at);
 }
 
@@ -360,21 +410,27 @@ static const uint16_t reaper_calls[] = {
 /* Anything else, or any other ABI (an x32 number never equals one of
  * these), kills it: the reaper's death takes the namespace down, so
  * this fails closed. */
+static void reaper_prog(struct prog *p, unsigned at[L_N])
+{
+	LD(p, offsetof(struct seccomp_data, arch));
+	jmp(p, JEQ, SC_ARCH, L_KILL, 0);
+	LD(p, offsetof(struct seccomp_data, nr));
+	for (unsigned i = 0; i < sizeof(reaper_calls) / sizeof(reaper_calls[0]);
+	     i++)
+		jmp(p, JEQ, reaper_calls[i], L_ALLOW, 1);
+	at[L_KILL] = p->n;
+	RET(p, SECCOMP_RET_KILL_PROCESS);
+	at[L_ALLOW] = p->n;
+	RET(p, SECCOMP_RET_ALLOW);
+}
+
 int sc_reaper(void)
 {
 	static struct prog p;
-	unsigned at[L_N] = {0}, i;
+	unsigned at[L_N] = {0};
 
 	if (!CFG_SECCOMP)
 		return 0; /* built without seccomp at all (Kconfig) */
-	LD(&p, offsetof(struct seccomp_data, arch));
-	jmp(&p, JEQ, SC_ARCH, L_KILL, 0);
-	LD(&p, offsetof(struct seccomp_data, nr));
-	for (i = 0; i < sizeof(reaper_calls) / sizeof(reaper_calls[0]); i++)
-		jmp(&p, JEQ, reaper_calls[i], L_ALLOW, 1);
-	at[L_KILL] = p.n;
-	RET(&p, SECCOMP_RET_KILL_PROCESS);
-	at[L_ALLOW] = p.n;
-	RET(&p, SECCOMP_RET_ALLOW);
+	reaper_prog(&p, at);
 	return load(&p, at);
 }

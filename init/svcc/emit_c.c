@@ -187,6 +187,7 @@ static void ids(const struct svc *s)
 	fprintf(out, "\t\t.caps = UINT64_C(0x%llx),\n",
 		(unsigned long long)s->caps);
 	sym_field("seccomp", s->seccomp ? "SECCOMP_NONE" : "SECCOMP_DEFAULT");
+	num_field("sc_allow", s->sc_allow);
 }
 
 static void limits(const struct svc *s)

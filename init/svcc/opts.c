@@ -45,7 +45,7 @@ const struct opt opts[O_COUNT] = {
 	[O_ISOLATE] = {"isolate", 1, 9, 0, o_isolate},
 	[O_USER] = {"user", 1, 1, 0, o_user},
 	[O_CAPS] = {"caps", 1, MANY, 0, o_caps},
-	[O_SECCOMP] = {"seccomp", 1, 1, 0, o_seccomp},
+	[O_SECCOMP] = {"seccomp", 1, MANY, 0, o_seccomp},
 	[O_MEMORY] = {"memory", 1, 1, 0, o_memory},
 	[O_PIDS] = {"pids", 1, 1, 0, o_pids},
 	[O_CPUS] = {"cpus", 1, 1, 0, o_cpus},
@@ -172,11 +172,27 @@ OPT(o_caps)
 	}
 }
 
+/* seccomp default|none, or seccomp allow GROUP... (the default filter
+ * with those groups let through). */
 OPT(o_seccomp)
 {
-	static const char *const v[] = {"default", "none"};
+	static const char *const v[] = {"default", "none", "allow"};
+#define X(n) #n,
+	static const char *const g[] = {SC_GROUP_NAMES(X)};
+#undef X
+	unsigned n = sizeof(g) / sizeof(g[0]);
+	int i = val_choice(av[0], v, 3);
 
-	sp->s.seccomp = (uint8_t)val_choice(av[0], v, 2);
+	if ((i < 2 && ac > 1) || (i == 2 && ac < 2))
+		die("'seccomp' takes default, none, or allow GROUP...");
+	sp->s.seccomp = (uint8_t)(i == 1 ? SECCOMP_NONE : SECCOMP_DEFAULT);
+	for (unsigned k = 1; k < ac; k++) {
+		unsigned b = (unsigned)val_choice(av[k], g, n);
+
+		if (sp->s.sc_allow & 1u << b)
+			die("duplicate seccomp group '%s'", av[k]);
+		sp->s.sc_allow |= (uint8_t)(1u << b);
+	}
 }
 
 /* "max" lifts a cap; 0 is refused so that "no cap" is spelt one way. */

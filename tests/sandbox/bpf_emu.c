@@ -42,10 +42,10 @@ static uint32_t run(const struct prog *p, const struct seccomp_data *d)
 
 static int fails;
 
-static void check(const struct prog *p, const char *what, uint32_t arch, int nr,
-		  uint64_t a0, uint64_t a1, uint32_t want)
+static void check3(const struct prog *p, const char *what, uint32_t arch,
+		   int nr, uint64_t a0, uint64_t a1, uint64_t a2, uint32_t want)
 {
-	struct seccomp_data d = {.nr = nr, .arch = arch, .args = {a0, a1}};
+	struct seccomp_data d = {.nr = nr, .arch = arch, .args = {a0, a1, a2}};
 	uint32_t got = run(p, &d);
 
 	fails += got != want;
@@ -53,24 +53,85 @@ static void check(const struct prog *p, const char *what, uint32_t arch, int nr,
 	       what, got);
 }
 
+#define check(p, what, arch, nr, a0, a1, want)                                 \
+	check3(p, what, arch, nr, a0, a1, 0, want)
+
 #define EPERM_ (SECCOMP_RET_ERRNO | EPERM)
 #define NOSYS_ (SECCOMP_RET_ERRNO | ENOSYS)
 #define KILL_  SECCOMP_RET_KILL_PROCESS
 #define ALLOW_ SECCOMP_RET_ALLOW
 
+static int assemble(struct prog *p, unsigned at[L_N], const char *what)
+{
+	if (patch(p, at) < 0) {
+		printf("FAIL: seccomp %s does not assemble\n", what);
+		return -1;
+	}
+	printf("PASS: seccomp %s assembles: %u instructions\n", what, p->n);
+	return 0;
+}
+
+/* socket(2)'s families: refused, and let through by `seccomp allow`. */
+static void sockets(const struct prog *p, const struct prog *all)
+{
+	const uint32_t A = SC_ARCH;
+
+	check(p, "socket(AF_VSOCK) denied", A, __NR_socket, 40, 1, EPERM_);
+	check(p, "socket(AF_ALG) denied", A, __NR_socket, 38, 5, EPERM_);
+	check3(p, "socket(AF_NETLINK, KOBJECT_UEVENT) denied", A, __NR_socket,
+	       16, 2, 15, EPERM_);
+	check3(p, "socket(AF_NETLINK, ROUTE) allowed", A, __NR_socket, 16, 2, 0,
+	       ALLOW_);
+	check(p, "socket(AF_INET) allowed", A, __NR_socket, 2, 1, ALLOW_);
+	check(p, "fanotify_init denied", A, __NR_fanotify_init, 0, 0, EPERM_);
+	check(all, "allow vsock: socket(AF_VSOCK) allowed", A, __NR_socket, 40,
+	      1, ALLOW_);
+	check(all, "allow alg: socket(AF_ALG) allowed", A, __NR_socket, 38, 5,
+	      ALLOW_);
+	check3(all, "allow uevent: KOBJECT_UEVENT allowed", A, __NR_socket, 16,
+	       2, 15, ALLOW_);
+}
+
+/* The reaper's own allow-list. */
+static void reaper(void)
+{
+	static struct prog r;
+	unsigned at[L_N] = {0};
+	const uint32_t A = SC_ARCH;
+
+	reaper_prog(&r, at);
+	if (assemble(&r, at, "reaper program") < 0)
+		return;
+	check(&r, "reaper: wait4 allowed", A, __NR_wait4, 0, 0, ALLOW_);
+	check(&r, "reaper: rt_sigtimedwait allowed", A, __NR_rt_sigtimedwait, 0,
+	      0, ALLOW_);
+	check(&r, "reaper: kill allowed", A, __NR_kill, 0, 0, ALLOW_);
+	check(&r, "reaper: futex allowed", A, __NR_futex, 0, 0, ALLOW_);
+	check(&r, "reaper: openat killed", A, __NR_openat, 0, 0, KILL_);
+	check(&r, "reaper: unshare killed", A, __NR_unshare, 0, 0, KILL_);
+	check(&r, "reaper: ptrace killed", A, __NR_ptrace, 0, 0, KILL_);
+	check(&r, "reaper: foreign arch killed", A ^ 1, __NR_read, 0, 0, KILL_);
+#ifdef SC_X32
+	check(&r, "reaper: x32 read killed", A, (int)(SC_X32 | __NR_read), 0, 0,
+	      KILL_);
+#endif
+}
+
 int main(void)
 {
-	static struct prog p;
-	unsigned at[L_N];
+	static struct prog p, all;
+	unsigned at[L_N], at2[L_N];
 	const uint32_t A = SC_ARCH;
 
 	head(&p);
-	tail(&p, at);
-	if (patch(&p, at) < 0) {
-		printf("FAIL: seccomp program does not assemble\n");
+	tail(&p, at, 0);
+	head(&all);
+	tail(&all, at2, SC_ALLOW_VSOCK | SC_ALLOW_ALG | SC_ALLOW_UEVENT);
+	if (assemble(&p, at, "program") < 0 ||
+	    assemble(&all, at2, "program with every group allowed") < 0)
 		return 1;
-	}
-	printf("PASS: seccomp program assembles: %u instructions\n", p.n);
+	sockets(&p, &all);
+	reaper();
 	check(&p, "read allowed", A, __NR_read, 0, 0, ALLOW_);
 	check(&p, "mount denied", A, __NR_mount, 0, 0, EPERM_);
 	check(&p, "vhangup denied", A, __NR_vhangup, 0, 0, EPERM_);

@@ -108,6 +108,7 @@ service once /bin/true
     restart on-failure
     after nm db
     isolate mount pid uts
+    seccomp allow vsock uevent
 service shot /bin/true
     oneshot
     isolate mount
