@@ -175,9 +175,11 @@ static const struct step sys_steps[] = {
 };
 
 static const struct step svc_steps[] = {
-	{"signals", cr_signals},   {"rlimit", cr_rlimits},   {"ids", cr_ids},
-	{"capabilities", cr_caps}, {"no_new_privs", cr_nnp}, {"fds", cr_fds},
-	{"setsid", cr_session},    {"seccomp", sc_install},
+	{"signals", cr_signals},   {"rlimit", cr_rlimits},
+	{"inherited", cr_inherit}, {"ids", cr_ids},
+	{"capabilities", cr_caps}, {"no_new_privs", cr_nnp},
+	{"fds", cr_fds},           {"setsid", cr_session},
+	{"seccomp", sc_install},
 };
 
 static void run_steps(struct sbx_ctx *c, const struct step *st, unsigned n)

@@ -11,13 +11,16 @@
  *    only way kept caps survive exec for a non-root uid;
  *  - no_new_privs: setuid binaries and file caps grant nothing.
  */
+#include "out.h"
 #include "sandbox/sbx.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <linux/securebits.h>
+#include <sched.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -114,6 +117,54 @@ static int bounding(uint64_t keep)
 int cr_bounding(struct sbx_ctx *c)
 {
 	return bounding(c->s->caps);
+}
+
+/* Read a small /proc/self file and, where it starts with `bad`, write
+ * `val` instead. A file this kernel lacks (ENOENT) is left alone. */
+static int proc_fix(const char *path, const char *bad, const char *val)
+{
+	char b[16] = "";
+	int fd = open(path, O_RDWR | O_CLOEXEC), r = 0;
+
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	if (read(fd, b, sizeof(b) - 1) < 0 ||
+	    (!strncmp(b, bad, strlen(bad)) &&
+	     pwrite(fd, val, strlen(val), 0) < 0))
+		r = -errno;
+	close(fd);
+	return r;
+}
+
+/* What the caller passes on that a service must not keep: a negative
+ * nice or a real-time policy (PID 1's, a privileged shell's: regained
+ * only with CAP_SYS_NICE), a negative oom_score_adj (the OOM killer
+ * would spare the service), and an unset audit loginuid, which the
+ * service could set once, to 0, with no capability: set it to the
+ * service's own uid. bwrap and crun leave all four as they are. */
+int cr_inherit(struct sbx_ctx *c)
+{
+	struct sched_param none = {0};
+	struct ln u = {0};
+	long p = syscall(SYS_sched_getscheduler, 0);
+
+	if (p < 0)
+		return c->what = "sched_getscheduler", -errno;
+	c->what = "scheduling policy";
+	if ((p & ~SCHED_RESET_ON_FORK) != SCHED_OTHER &&
+	    syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, &none) < 0)
+		return -errno;
+	c->what = "nice";
+	if (getpriority(PRIO_PROCESS, 0) < 0 &&
+	    setpriority(PRIO_PROCESS, 0, 0) < 0)
+		return -errno;
+	c->what = "oom_score_adj";
+	if (proc_fix("/proc/self/oom_score_adj", "-", "0") < 0)
+		return -errno;
+	ln_u64(&u, c->s->uid == SVC_NO_ID ? NOBODY : c->s->uid);
+	u.buf[u.len] = 0;
+	c->what = "loginuid";
+	return proc_fix("/proc/self/loginuid", "4294967295", u.buf);
 }
 
 /* groups, gid, uid: the table's, or 65534 (nobody) where it has none. */

@@ -61,6 +61,7 @@ int fs_open(int dir, const char *path);
  * service both (they repeat it only as cheap reads). */
 int cr_bounding(struct sbx_ctx *c);
 int cr_rlimits(struct sbx_ctx *c);
+int cr_inherit(struct sbx_ctx *c);
 int cr_signals(struct sbx_ctx *c);
 int cr_ids(struct sbx_ctx *c);
 int cr_caps(struct sbx_ctx *c);

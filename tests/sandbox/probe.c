@@ -8,7 +8,8 @@
  *                 [--hostpid PID] [--sysrq 0|1] [--hostaddr A.B.C.D]
  *                 [--abi-host "X32SIG I386SIG"]
  *   probe abi-host      (x86_64, on the host: each foreign ABI's signal)
- *   probe oom MB | forkbomb N | killall | fds | ids | limits | exit N |
+ *   probe oom MB | forkbomb N | killall | fds | sockets | ids | limits |
+ *   probe exit N | inherit |
  *   probe signal N
  *   probe wait-file PATH MS READY
  *
@@ -394,6 +395,61 @@ static void id_checks(void)
 	ERR("TIOCSTI", ioctl(0, TIOCSTI, "x"), EPERM);
 }
 
+/* ---- socket families the default filter refuses ------------------- */
+
+static const struct {
+	const char *name;
+	int fam, type, proto;
+} socks[] = {
+	{"socket(AF_VSOCK)", 40 /* AF_VSOCK */, SOCK_STREAM, 0},
+	{"socket(AF_ALG)", 38 /* AF_ALG */, SOCK_SEQPACKET, 0},
+	{"socket(NETLINK_KOBJECT_UEVENT)", AF_NETLINK, SOCK_DGRAM,
+	 15 /* NETLINK_KOBJECT_UEVENT */},
+};
+
+static int try_socket_ok(int fam, int type, int proto)
+{
+	int s = socket(fam, type | SOCK_CLOEXEC, proto);
+
+	if (s >= 0)
+		close(s);
+	return s >= 0;
+}
+
+static long try_socket(unsigned i)
+{
+	int s = socket(socks[i].fam, socks[i].type | SOCK_CLOEXEC,
+		       socks[i].proto);
+
+	if (s >= 0)
+		close(s);
+	return s;
+}
+
+static void sock_checks(void)
+{
+	for (unsigned i = 0; i < sizeof(socks) / sizeof(socks[0]); i++)
+		ERR(socks[i].name, try_socket(i), EPERM);
+	/* what services do need still works */
+	result(try_socket_ok(AF_UNIX, SOCK_DGRAM, 0) &&
+		       try_socket_ok(AF_INET6, SOCK_STREAM, 0) &&
+		       try_socket_ok(AF_NETLINK, SOCK_DGRAM, 0 /* ROUTE */),
+	       "unix, inet6 and rtnetlink sockets allowed", "ok");
+	ERR("fanotify_init", syscall(SYS_fanotify_init, 0, 0), EPERM);
+}
+
+/* `probe sockets`: each refused family's outcome, "NAME ERRNO|ok". */
+static int sockets(void)
+{
+	for (unsigned i = 0; i < sizeof(socks) / sizeof(socks[0]); i++) {
+		long r = (errno = 0, try_socket(i));
+
+		printf("%s %s\n", socks[i].name,
+		       r >= 0 ? "ok" : strerror(errno));
+	}
+	return 0;
+}
+
 /* ---- foreign ABIs: the filter kills the whole process ------------- */
 
 #if defined(__x86_64__)
@@ -633,6 +689,7 @@ static int attacks(int argc, char **argv)
 	sys_checks();
 	id_checks();
 	abi_checks();
+	sock_checks();
 	suid_check();
 	net_checks(h.port, h.abstract, h.hostaddr);
 	ipc_checks(h.shm, h.msg);
@@ -715,6 +772,36 @@ static int wait_file(const char *path, int ms, const char *ready)
 	return 0;
 }
 
+/* What the service inherited from its caller: "nice N policy P oom N
+ * loginuid N setloginuid ERR" (the last: writing 0 to its loginuid). */
+static int inherit(void)
+{
+	char oom[16] = "?", lu[16] = "?";
+	int fd = open("/proc/self/oom_score_adj", O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0 && read(fd, oom, sizeof(oom) - 1) > 0)
+		oom[strcspn(oom, "\n")] = 0;
+	if (fd >= 0)
+		close(fd);
+	fd = open("/proc/self/loginuid", O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && read(fd, lu, sizeof(lu) - 1) > 0)
+		lu[strcspn(lu, "\n")] = 0;
+	if (fd >= 0)
+		close(fd);
+	printf("nice %d policy %ld oom %s loginuid %s",
+	       getpriority(PRIO_PROCESS, 0), syscall(SYS_sched_getscheduler, 0),
+	       oom, lu);
+	fd = open("/proc/self/loginuid", O_WRONLY | O_CLOEXEC);
+	errno = 0;
+	if (fd < 0 || write(fd, "0", 1) < 0)
+		printf(" setloginuid %s\n", strerror(errno));
+	else
+		printf(" setloginuid done\n");
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
 /* The limits a service starts with: nofile and core, soft and hard. */
 static int limits(void)
 {
@@ -741,6 +828,8 @@ int main(int argc, char **argv)
 		return printf("%d %d\n", (int)geteuid(), (int)getegid()), 0;
 	if (!strcmp(m, "limits"))
 		return limits();
+	if (!strcmp(m, "inherit")) /* writes only its own loginuid */
+		return inherit();
 #if defined(__x86_64__)
 	if (!strcmp(m, "abi-host")) /* harmless: getpid, outside a sandbox */
 		return abi_host();
@@ -756,6 +845,8 @@ int main(int argc, char **argv)
 		return killall();
 	if (!strcmp(m, "fds"))
 		return fd_check(), nfail;
+	if (!strcmp(m, "sockets"))
+		return sockets();
 	if (!strcmp(m, "wait-file") && argc > 4)
 		return wait_file(argv[2], atoi(argv[3]), argv[4]);
 	fprintf(stderr, "usage: probe attacks|oom MB|forkbomb N|killall|fds|"
