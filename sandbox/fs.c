@@ -286,7 +286,12 @@ static int dev_nodes(struct sbx_ctx *c, int d)
 }
 
 /* A small tmpfs with the nodes, a private devpts instance (no host
- * terminal reachable), then read-only. */
+ * terminal reachable), then read-only. All instances share the host's
+ * kernel.pty.max (4096, of which 1024 are kept for the host's own
+ * instance), and neither runc, crun nor bwrap sets a max=: so one
+ * sandbox could take every pty (LXC has lxc.pty.max for this). 64 is
+ * far more than a service (a getty, an ssh daemon's sessions) uses and
+ * lets 48 sandboxes share the pool. */
 static int mk_dev(struct sbx_ctx *c, int root)
 {
 	int d, r;
@@ -300,7 +305,7 @@ static int mk_dev(struct sbx_ctx *c, int root)
 	if (!r) {
 		c->what = "mount /dev/pts";
 		r = mnt_at(d, "pts", "devpts", "devpts", MS_NOSUID | MS_NOEXEC,
-			   "newinstance,ptmxmode=0666,mode=0620");
+			   "newinstance,ptmxmode=0666,mode=0620,max=64");
 	}
 	close(d);
 	if (!r) {

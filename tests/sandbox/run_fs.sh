@@ -3,7 +3,8 @@
 # a read-only host mount stays read-only whatever the options say (the
 # root with --readonly no, a --bind rw, a --state), through both the
 # fd-based mount API and mount(2) (under nosys, as on kernels before
-# 5.12); the leaky /proc files are masked even for uid 0.
+# 5.12); the leaky /proc files are masked even for uid 0; the private
+# devpts holds at most 64 ptys.
 . "$SRC/tests/lib.sh"
 # shellcheck source=tests/sandbox/sbxlib.bash
 . "$SRC/tests/sandbox/sbxlib.bash"
@@ -108,3 +109,10 @@ masks "a kept capability reads nothing from the masked" "0 bytes" \
 	--caps dac_read_search
 masks "the default uid: masked, or refused by the kernel" \
 	"Permission denied"
+
+# devpts: one sandbox may not take the host's ptys (kernel.pty.max is
+# shared by every devpts instance): its own instance stops at 64, with
+# the kernel's ENOSPC.
+run_sbx "$T/out" --root "$T/rw" -- /bin/fscheck ptys 1000
+check_eq "devpts: at most 64 ptys, then ENOSPC" \
+	"64 ptys, then No space left on device" "$(cat "$T/out")"
