@@ -8,6 +8,9 @@
  * subtree. All of this happens before pivot_root, while the caller's
  * /proc and the bind sources are still reachable.
  *
+ * No mount lifts a restriction the host has on its source (ro, nosuid,
+ * nodev, noexec): we only ever add ours (see remount and bind_fd).
+ *
  * Order: private propagation; bind the subtree (non-recursive: the
  * host's other mounts under it stay out); /dev; /proc and its masks;
  * /tmp; extra mounts; pivot_root with the old root detached; root
@@ -132,12 +135,31 @@ int fs_open(int dir, const char *path)
 	return walk(dir, path);
 }
 
+/* A bind remount sets the mount's flags to exactly those it is given,
+ * and as host root it may lift any of them: so add those the mount has
+ * (a host's ro, nosuid, nodev, noexec, nosymfollow), and we only ever
+ * add restrictions. The atime flags the kernel keeps by itself when we
+ * pass none. */
+static int remount(const char *path, unsigned long fl)
+{
+	struct statfs v; /* musl's statvfs is this, converted */
+
+	if (statfs(path, &v) < 0)
+		return -errno;
+	fl |= v.f_flags & (ST_RDONLY | ST_NOSUID | ST_NODEV | ST_NOEXEC);
+	if (v.f_flags & 0x2000) /* ST_NOSYMFOLLOW, not in musl's header */
+		fl |= MS_NOSYMFOLLOW;
+	return mount(0, path, 0, MS_REMOUNT | MS_BIND | fl, 0) < 0 ? -errno : 0;
+}
+
 /* mount(2) onto an opened object. */
 static int mnt_fd(const char *src, int fd, const char *type, unsigned long fl,
 		  const char *data)
 {
 	char b[FDPATH_LEN];
 
+	if (fl & MS_REMOUNT)
+		return remount(fdpath(b, fd), fl);
 	return mount(src, fdpath(b, fd), type, fl, data) < 0 ? -errno : 0;
 }
 
@@ -168,7 +190,8 @@ struct mount_attr_ {
 /* MOUNT_ATTR_RDONLY NOSUID NODEV NOEXEC have MS_*'s values. */
 #define ATTR_MASK (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
 
-/* A copy of srcfd's mount with flags fl, onto dstfd. -ENOSYS (or
+/* A copy of srcfd's mount with flags fl added to those it has (a clone
+ * keeps them, attr_set only sets), onto dstfd. -ENOSYS (or
  * -EPERM from a filter of an outer sandbox) before anything changed
  * means "use mount(2)". */
 static int bind_fd(int srcfd, int dstfd, unsigned long fl)
@@ -220,7 +243,7 @@ static int bind_at(int srcfd, int dir, const char *path, unsigned long fl)
 	r = mnt_at(dir, path, fdpath(b, srcfd), 0, MS_BIND, 0);
 	if (r < 0 || !fl)
 		return r;
-	return mnt_at(dir, path, 0, 0, MS_REMOUNT | MS_BIND | fl, 0);
+	return mnt_at(dir, path, 0, 0, MS_REMOUNT | fl, 0);
 }
 
 /* Bind dir/path onto itself, read-only. */
@@ -263,7 +286,12 @@ static int dev_nodes(struct sbx_ctx *c, int d)
 }
 
 /* A small tmpfs with the nodes, a private devpts instance (no host
- * terminal reachable), then read-only. */
+ * terminal reachable), then read-only. All instances share the host's
+ * kernel.pty.max (4096, of which 1024 are kept for the host's own
+ * instance), and neither runc, crun nor bwrap sets a max=: so one
+ * sandbox could take every pty (LXC has lxc.pty.max for this). 64 is
+ * far more than a service (a getty, an ssh daemon's sessions) uses and
+ * lets 48 sandboxes share the pool. */
 static int mk_dev(struct sbx_ctx *c, int root)
 {
 	int d, r;
@@ -277,37 +305,47 @@ static int mk_dev(struct sbx_ctx *c, int root)
 	if (!r) {
 		c->what = "mount /dev/pts";
 		r = mnt_at(d, "pts", "devpts", "devpts", MS_NOSUID | MS_NOEXEC,
-			   "newinstance,ptmxmode=0666,mode=0620");
+			   "newinstance,ptmxmode=0666,mode=0620,max=64");
 	}
 	close(d);
 	if (!r) {
 		c->what = "remount /dev";
 		r = mnt_at(root, "dev", 0, 0,
-			   MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID |
-				   MS_NOEXEC,
-			   0);
+			   MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NOEXEC, 0);
 	}
 	return r;
 }
 
-/* runc's list: kernel knobs read-only, leaky files and dirs hidden.
- * Paths this kernel does not have are skipped. */
+/* runc's list: kernel knobs read-only, leaky files and dirs hidden,
+ * and Docker's interrupts. Then the files guarded by nothing but DAC
+ * (mode 0400 root, no capability check), the raw material of
+ * heap-layout and Rowhammer-style attacks: page-block state, the
+ * physical page map (kpage*), slab and vmalloc (physical addresses of
+ * ioremaps). Only uid 0 or a kept capability (dac_read_search,
+ * setuid...) can open those, so they are masked only then: each mask
+ * is a bind, ~15 us of every launch. (pagetypeinfo was 0444 before
+ * Linux 5.4: a lock-holding read, not a leak.) Paths this kernel lacks
+ * are skipped. */
 static const char *const proc_ro[] = {"bus", "fs", "irq", "sys",
 				      "sysrq-trigger"};
-static const char *const proc_null[] = {"kcore",         "keys",
-					"latency_stats", "timer_list",
-					"timer_stats",   "sched_debug"};
+static const char *const proc_null[] = {
+	"kcore",       "keys",        "latency_stats", "timer_list",
+	"timer_stats", "sched_debug", "interrupts",    "pagetypeinfo",
+	"kpageflags",  "kpagecount",  "kpagecgroup",   "slabinfo",
+	"vmallocinfo"};
+#define ROOT_ONLY 6 /* the last ones in proc_null */
 static const char *const proc_empty[] = {"acpi", "asound", "scsi"};
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static int proc_masks(struct sbx_ctx *c, int p, int null)
 {
+	unsigned n = N(proc_null) - (c->s->uid && !c->s->caps ? ROOT_ONLY : 0);
 	int r = 0;
 
 	for (unsigned i = 0; i < N(proc_ro) && r >= 0; i++)
 		if ((r = ro_at(p, proc_ro[i])) < 0 && r != -ENOENT)
 			return sbx_what(c, "read-only /proc/", proc_ro[i]), r;
-	for (unsigned i = 0; i < N(proc_null); i++)
+	for (unsigned i = 0; i < n; i++)
 		if ((r = bind_at(null, p, proc_null[i], 0)) < 0 && r != -ENOENT)
 			return sbx_what(c, "mask /proc/", proc_null[i]), r;
 	for (unsigned i = 0; i < N(proc_empty); i++)
@@ -431,21 +469,13 @@ static int pivot(struct sbx_ctx *c, int root)
 	return chdir("/") < 0 ? -errno : 0;
 }
 
-/* Read-only (unless `readonly no`), nosuid, nodev; keeps a noexec the
- * host had on that mount rather than lifting it. */
+/* Read-only (unless `readonly no`: then as the host has it), nosuid,
+ * nodev, and whatever else the host's mount of it restricts. */
 static int root_flags(struct sbx_ctx *c)
 {
-	unsigned long fl = MS_REMOUNT | MS_BIND | MS_NOSUID | MS_NODEV;
-	struct statfs v; /* musl's statvfs is this, converted */
-
 	c->what = "remount root";
-	if (statfs("/", &v) < 0)
-		return -errno;
-	if (v.f_flags & ST_NOEXEC)
-		fl |= MS_NOEXEC;
-	if (c->s->readonly)
-		fl |= MS_RDONLY;
-	return mount(0, "/", 0, fl, 0) < 0 ? -errno : 0;
+	return remount("/",
+		       MS_NOSUID | MS_NODEV | (c->s->readonly ? MS_RDONLY : 0));
 }
 
 /* The subtree bound onto itself, non-recursively: what is mounted below
