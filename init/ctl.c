@@ -18,41 +18,7 @@
 /* The column descriptions start at: put_text pads each tab to it. */
 #define HELP_COL 18
 
-static const char help[] =
-	"usage: corral ctl [--socket PATH] COMMAND [NAME]\n"
-	"\n"
-	"Query and control the services of the running corral init (PID 1)\n"
-	"through its control socket. Only root may use it.\n"
-	"\n"
-	"commands:\n"
-	"  status [NAME]\tone line per service (or only NAME):\n"
-	"\t  NAME STATE PID RESTARTS UPTIME MEMORY\n"
-	"\tSTATE is one of waiting starting running ready\n"
-	"\tstopping stopped exited backoff failed; PID, UPTIME\n"
-	"\t(seconds, e.g. 42s) and MEMORY (KiB of its cgroup,\n"
-	"\te.g. 812K) are '-' when the service has no process\n"
-	"  start NAME\tstart a stopped, exited or failed service (its\n"
-	"\tcrash-loop count and backoff start afresh)\n"
-	"  stop NAME\tSIGTERM, then SIGKILL of the whole service after its\n"
-	"\tstop-timeout; it stays stopped until `start`\n"
-	"  restart NAME\tstop, then start again\n"
-	"  log NAME\tthe service's recent output (its log ring)\n"
-	"  reboot\tstop every service in reverse order, then reboot\n"
-	"  halt\tthe same, then halt\n"
-	"  poweroff\tthe same, then power off\n"
-	"\n"
-	"options:\n"
-	"  --socket PATH\ttalk to this socket instead of " CTL_PATH "\n"
-	"\t(e.g. /proc/PID/root" CTL_PATH " for a corral\n"
-	"\trunning as a container's init)\n"
-	"  -h, --help\tthis text\n"
-	"\n"
-	"Exit status: 0 done; 1 PID 1 refused the request (the reason is\n"
-	"printed) or could not be reached; 2 usage error.\n"
-	"\n"
-	"example:\n"
-	"  corral ctl status web\n"
-	"  web ready 112 0 3600s 812K\n";
+#include "ctl_help.h" /* init/ctl.help, packed */
 
 const char ctl_cmds[] =
 	"status\0start\0stop\0restart\0log\0reboot\0halt\0poweroff\0";
@@ -141,7 +107,10 @@ int ctl_main(int argc, char **argv)
 
 	argc--, argv++;
 	if (argc && (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")))
-		return put_text(1, help, HELP_COL) ? 1 : 0;
+		return put_text(1, unpack_text(ctl_help, sizeof(ctl_help)),
+				HELP_COL)
+			       ? 1
+			       : 0;
 	if (argc >= 2 && !strcmp(argv[0], "--socket")) {
 		path = argv[1];
 		argc -= 2, argv += 2;

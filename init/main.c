@@ -11,23 +11,7 @@
 /* The column descriptions start at: put_text pads each tab to it. */
 #define USAGE_COL 33
 
-static const char usage[] =
-	"usage: corral COMMAND [ARGS]\n"
-	"\n"
-	"A tiny init that runs every service in its own jail.\n"
-	"\n"
-	"commands:\n"
-	"  run [OPTIONS] -- CMD [ARG...]\trun CMD in a sandbox (see run "
-	"--help)\n"
-	"  ctl COMMAND [NAME]\tcontrol the running init (ctl --help)\n"
-	"  table\tprint the compiled-in service table\n"
-	"  init\tbe the init (also as PID 1, or when\n"
-	"\tcalled as init)\n"
-	"\n"
-	"As /sbin/init (PID 1) corral mounts the API filesystems, starts the\n"
-	"services compiled into it in dependency order and supervises them.\n"
-	"Exit status: 0 ok, 2 usage error; `corral run` exits with the\n"
-	"command's status, 125 (sandbox failed), 126, 127 or 128+N.\n";
+#include "corral_help.h" /* init/corral.help, packed */
 
 struct cmd {
 	const char *name;
@@ -60,11 +44,13 @@ int main(int argc, char **argv)
 			if (!strcmp(argv[1], cmds[i].name))
 				return cmds[i].fn(argc - 1, argv + 1);
 		if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-			put_text(1, usage, USAGE_COL);
+			put_text(1,
+				 unpack_text(corral_help, sizeof(corral_help)),
+				 USAGE_COL);
 			return 0;
 		}
 		PUTS(2, "corral: unknown command '", argv[1], "'");
 	}
-	put_text(2, usage, USAGE_COL);
+	put_text(2, unpack_text(corral_help, sizeof(corral_help)), USAGE_COL);
 	return 2;
 }

@@ -103,3 +103,26 @@ int put_text(int fd, const char *s, unsigned col)
 	}
 	return r;
 }
+
+/* The stream is the build's own (packtext checks it unpacks to its
+ * text, which fits TEXT_MAX): no bound to check here. */
+const char *unpack_text(const unsigned char *z, unsigned n)
+{
+	static char buf[TEXT_MAX];
+	char *o = buf;
+
+	for (unsigned i = 0; i < n; i++) {
+		unsigned b = z[i], len, off;
+
+		if (b < 0x80) {
+			*o++ = (char)b;
+			continue;
+		}
+		len = (b >> 3 & 15) + 3;
+		off = ((b & 7) << 8 | z[++i]) + 1;
+		for (; len; len--, o++)
+			*o = o[-(long)off];
+	}
+	*o = 0;
+	return buf;
+}

@@ -40,4 +40,9 @@ int put_strs(int fd, const char *const *s);
  * a line in the binary, not up to twenty-odd spaces. 0 or -errno. */
 int put_text(int fd, const char *s, unsigned col);
 
+/* A help text packed at build time (lib/host/packtext.c says how),
+ * unpacked into a static buffer that the next call reuses. */
+#define TEXT_MAX 4096
+const char *unpack_text(const unsigned char *z, unsigned n);
+
 #endif
