@@ -52,6 +52,10 @@ struct svc_rlimit {
 
 #define SVC_NO_ID      UINT32_MAX /* uid/gid not set: use the default */
 #define SVC_MAX_GROUPS 16
+/* The smallest memory cap either front end accepts: below it the kernel
+ * cannot even charge the new process's page tables and stack, and the
+ * OOM killer ends it before it runs (Docker's floor is 6M). */
+#define SVC_MEMORY_MIN (1u << 20)
 
 struct svc {
 	const char *name;

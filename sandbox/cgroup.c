@@ -307,6 +307,8 @@ static int mk_leaf(int root, int slot, unsigned v2mask, struct cg *cg,
 
 	if (mid < 0)
 		return mid;
+	if (!strncmp(leaf, "run-", 4))
+		cg_sweep_runs(mid);
 	*step = "cgroup mkdir";
 	if (mkdirat(mid, leaf, 0755) < 0 &&
 	    (errno != EEXIST || unlinkat(mid, leaf, AT_REMOVEDIR) < 0 ||

@@ -93,6 +93,11 @@ uint64_t cg_memory(const struct cg *cg);
  * 0 or the first -errno. */
 int cg_destroy(struct cg *cg);
 
+/* Remove the corral/run-PID cgroups below mid (a hierarchy's corral/)
+ * whose `corral run` is dead: one killed by SIGKILL could not remove
+ * its own. cg_create calls it for run-PID names; a busy one is left. */
+void cg_sweep_runs(int mid);
+
 /* Mark every slot unused, so cg_destroy on it is a no-op. */
 void cg_init(struct cg *cg);
 

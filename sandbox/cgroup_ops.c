@@ -6,10 +6,12 @@
 #include "sandbox/cgroup.h"
 #include "out.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -113,6 +115,38 @@ static uint64_t parse_u64(const char *p)
 	while (*p >= '0' && *p <= '9')
 		v = v * 10 + (uint64_t)(*p++ - '0');
 	return v;
+}
+
+/* 1 if name is run-PID and no process has PID: a `corral run` that was
+ * SIGKILLed, so it never removed its cgroups. A live PID is another
+ * run's (or a reused pid: kept until it dies too). */
+static int stale_run(const char *name)
+{
+	const char *p = name + 4;
+	uint64_t pid;
+
+	if (strncmp(name, "run-", 4) || strspn(p, "0123456789") != strlen(p))
+		return 0;
+	pid = parse_u64(p); /* above any pid_max: not ours */
+	return pid && pid <= 1u << 22 && kill((pid_t)pid, 0) < 0 &&
+	       errno == ESRCH;
+}
+
+void cg_sweep_runs(int mid)
+{
+	char buf[2048];
+	long n;
+
+	/* getdents64 on a stack buffer: opendir would allocate. */
+	while ((n = syscall(SYS_getdents64, mid, buf, sizeof(buf))) > 0)
+		for (long off = 0; off < n;) {
+			struct dirent *d = (struct dirent *)(buf + off);
+
+			/* EBUSY (a process still in it): left alone */
+			if (stale_run(d->d_name))
+				(void)unlinkat(mid, d->d_name, AT_REMOVEDIR);
+			off += d->d_reclen;
+		}
 }
 
 /* The number after "key " on a line of a flat-keyed file; 0 if none. */

@@ -12,7 +12,9 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 /* The column descriptions start at: put_text pads each tab to it. */
 #define HELP_COL 23
@@ -37,15 +39,58 @@ static int wait_child(const struct sbx_proc *p, const sigset_t *set)
 	}
 }
 
-static int status_code(const struct sbx_proc *p, int st)
+/* A signal we did not pass on is news to the caller: e.g. SIGSEGV at
+ * exec from an --rlimit as/data/stack too small to even start CMD.
+ * SIGPIPE is the usual end of `corral run ... | head`: no message. The
+ * reaper reports a signal as 128+N (sandbox/reaper.c), so an exit(139)
+ * reads the same: SPEC 5's convention, as in a shell. */
+static int status_code(const struct sbx_proc *p, int st, const sigset_t *set)
 {
 	int code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	struct ln l = {0};
 
 	if (code == 128 + SIGKILL && cg_oom_killed(&p->cg)) {
 		PUTS(2, "corral run: oom killed");
 		return 137;
 	}
+	if (code > 128 && code != 128 + SIGPIPE &&
+	    !sigismember(set, code - 128)) {
+		ln_str(&l, "corral run: killed by signal ");
+		ln_u64(&l, (uint64_t)(code - 128));
+		ln_put(2, &l);
+	}
 	return code;
+}
+
+/* The caller's fd as an open file description of the command's own,
+ * reopened through /proc/self/fd: flags it sets (O_NONBLOCK on a shared
+ * pipe makes the caller's next write fail with EAGAIN) stay its own.
+ * Pipes and character devices (ttys) only: a regular file is passed as
+ * is, so the caller's writes after ours follow the command's at the
+ * shared offset; a socket cannot be reopened and is shared too. -1 if
+ * fd is closed. */
+static int own_fd(int fd)
+{
+	char path[] = "/proc/self/fd/0";
+	struct stat st;
+	int fl = fcntl(fd, F_GETFL), n;
+
+	if (fl < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 ||
+	    (!S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode)))
+		return fd;
+	path[sizeof(path) - 2] = (char)('0' + fd);
+	/* O_NONBLOCK: a pipe without readers is ENXIO, not a hang; a tty
+	 * does not wait for carrier. Then the caller's own flags. */
+	n = open(path, (fl & O_ACCMODE) | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (n < 0)
+		return fd; /* a socket (ENXIO), or no reader left */
+	if (fcntl(n, F_SETFL, fl) < 0) {
+		close(n);
+		return fd;
+	}
+	return n;
 }
 
 static int fail(const char *step, int err)
@@ -62,15 +107,19 @@ static int run(const struct svc *s, const sigset_t *set)
 	int r, code = 0, st;
 
 	for (int i = 0; i < 3; i++) /* a closed one: /dev/null */
-		stdio[i] = fcntl(i, F_GETFD) < 0 ? -1 : i;
-	if ((r = sbx_spawn(s, stdio, -1, &p)) < 0)
+		stdio[i] = own_fd(i);
+	r = sbx_spawn(s, stdio, -1, &p);
+	for (int i = 0; i < 3; i++)
+		if (stdio[i] > 2)
+			close(stdio[i]);
+	if (r < 0)
 		return fail(p.step, -r);
 	r = sbx_report(&p, msg, sizeof(msg), &code);
 	if (r < 0)
 		PUTS(2, "corral run: ", msg);
 	st = wait_child(&p, set);
 	if (r >= 0)
-		code = status_code(&p, st);
+		code = status_code(&p, st, set);
 	if (!(s->ns & NS_PID))
 		cg_kill(&p.cg); /* no namespace took the leftovers down */
 	cg_destroy(&p.cg);

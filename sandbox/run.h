@@ -9,6 +9,15 @@
 #define RUN_MAX_ENV     64
 #define RUN_MAX_RLIMITS 16
 
+/* Without --user, each `corral run` runs as uid = gid = RUN_ID_BASE +
+ * its own pid: no other process has it while the run lives, so per-uid
+ * kernel limits (inotify instances, RLIMIT_NPROC, pipe buffers, mqueue
+ * bytes) are the run's alone, not shared with host `nobody` and every
+ * other sandbox. pid_max is at most 2^22, so the range 0x7f000000 to
+ * 0x7f400000 sits above systemd-nspawn's container uids (up to
+ * 0x6fffffff) and below systemd's foreign range (0x7ffe0000). */
+#define RUN_ID_BASE 0x7f000000u
+
 struct run_cfg {
 	struct svc s;
 	struct svc_mount mounts[RUN_MAX_MOUNTS];

@@ -68,19 +68,20 @@ static int bad(const char *opt, const char *val, const char *why)
 	return -1;
 }
 
-/* Defaults (SPEC 4 and 5); UID/GID stay SVC_NO_ID = 65534. */
+/* Defaults (SPEC 4 and 5), but no root (check() wants one) and, rather
+ * than 65534, a uid/gid of this run's own (RUN_ID_BASE, run.h). */
 static void defaults(struct run_cfg *r)
 {
 	struct ln l = {0};
+	uint32_t pid = (uint32_t)getpid();
 
 	ln_str(&l, "run-");
-	ln_u64(&l, (uint64_t)getpid());
+	ln_u64(&l, pid);
 	memcpy(r->name, l.buf, l.len < sizeof(r->name) ? l.len : 0);
 	r->s.name = r->name;
-	r->s.root = "/";
 	r->s.hostname = "corral";
 	r->s.ns = NS_DEFAULT;
-	r->s.uid = r->s.gid = SVC_NO_ID;
+	r->s.uid = r->s.gid = RUN_ID_BASE + pid;
 	r->s.seccomp = SECCOMP_DEFAULT;
 	r->s.pids = 256;
 	r->s.readonly = 1;
@@ -116,13 +117,32 @@ static int check(struct run_cfg *r)
 		s->ns &= (uint16_t)~NS_NET;
 	else if (!(s->ns & NS_NET))
 		return bad("net", 0, "none and veth need net isolation");
-	if (s->nmounts && !(s->ns & NS_MOUNT))
-		return bad("isolate", 0,
-			   "--bind, --tmpfs and --state need mount isolation");
+	if (s->ns && !(s->ns & NS_MOUNT)) /* the services compiler's rule */
+		return bad("isolate", 0, "must include mount (or be none)");
+	if (!s->ns && (s->nmounts || s->root))
+		return bad("isolate", "none",
+			   "--root, --bind, --tmpfs and --state need mount "
+			   "isolation");
+	if (!s->ns)
+		s->root = "/"; /* the host's view: --user names from there */
+	else if (!s->root)     /* the host's / would show its secrets */
+		return bad("root", 0,
+			   "missing: there is no default (--root / is the "
+			   "host's, read-only)");
 	for (unsigned i = 0; i < s->nmounts; i++)
 		if (s->mounts[i].kind == MNT_STATE && !s->readonly)
 			return bad("state", 0, "contradicts --readonly no");
 	return 0;
+}
+
+/* uid 0 owns the host's cgroup.procs files: without a mount namespace
+ * it could move itself out of its cgroups, caps and all. */
+static int root_none(const struct svc *s)
+{
+	return !s->ns && !s->uid ? bad("isolate", "none",
+				       "refused for uid 0: it could leave "
+				       "its cgroups")
+				 : 0;
 }
 
 /* The option named by the n bytes at a: its name in opt_names, whose
@@ -171,7 +191,10 @@ int run_parse(struct run_cfg *r, int argc, char **argv)
 				PUTS(2, "corral run: no command after --");
 				return -1;
 			}
-			return check(r) < 0 || run_user(r) < 0 ? -1 : i + 1;
+			if (check(r) < 0 || run_user(r) < 0 ||
+			    root_none(&r->s) < 0)
+				return -1;
+			return i + 1;
 		}
 		if (!strcmp(a, "--help") || !strcmp(a, "-h"))
 			return 0;

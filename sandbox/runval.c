@@ -6,6 +6,7 @@
 #include "out.h"
 #include "names.h"
 
+#include <limits.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -73,6 +74,8 @@ static char *cut(char *s, char c)
 const char *o_root(struct run_cfg *r, char *v)
 {
 	r->s.root = v;
+	if (strlen(v) >= PATH_MAX)
+		return "too long";
 	return *v == '/' ? 0 : "must be an absolute path";
 }
 
@@ -153,15 +156,32 @@ const char *o_seccomp(struct run_cfg *r, char *v)
 	return r->s.sc_allow ? 0 : "want allow:GROUP,...";
 }
 
+/* A cap: `max` is none (0 inside); 0 itself is refused, as the services
+ * compiler refuses it, since it reads as "nothing allowed". A SIZE when
+ * max is 0, else a number up to max. */
+static const char *cap(const char *v, uint64_t max, uint64_t *x)
+{
+	const char *e;
+
+	if (!strcmp(v, "max"))
+		return *x = 0, (const char *)0;
+	e = max ? num_max(v, max, x) : size(v, x);
+	return e ? e : (*x ? 0 : "use max for no limit");
+}
+
 const char *o_memory(struct run_cfg *r, char *v)
 {
-	return size(v, &r->s.memory);
+	const char *e = cap(v, 0, &r->s.memory);
+
+	if (!e && r->s.memory && r->s.memory < SVC_MEMORY_MIN)
+		e = "below 1M, too small to start a process";
+	return e;
 }
 
 const char *o_pids(struct run_cfg *r, char *v)
 {
 	uint64_t x;
-	const char *e = num_max(v, UINT32_MAX, &x);
+	const char *e = cap(v, UINT32_MAX, &x);
 
 	r->s.pids = (uint32_t)x;
 	return e;

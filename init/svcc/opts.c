@@ -209,6 +209,10 @@ OPT(o_memory)
 	if (sp->s.memory == 0 && strcmp(av[0], "max"))
 		die("bad value '%s' for 'memory' (use 'max' for no limit)",
 		    av[0]);
+	if (sp->s.memory && sp->s.memory < SVC_MEMORY_MIN)
+		die("bad value '%s' for 'memory' (below 1M, too small to "
+		    "start a process)",
+		    av[0]);
 }
 
 OPT(o_pids)

@@ -23,7 +23,7 @@ py=/usr/bin/python3
 # nosys's filter reaches the sandbox (two filters there: its and ours),
 # and the calls are really gone under it.
 check_eq "old kernel: the filter reaches the sandbox" "Seccomp_filters:	2" \
-	"$("$T/corral" run -- /bin/sh -c 'grep ^Seccomp_filters /proc/self/status')"
+	"$("$T/corral" run --root / -- /bin/sh -c 'grep ^Seccomp_filters /proc/self/status')"
 # shellcheck disable=SC2086 # calls is a word list
 check_eq "old kernel: $calls are ENOSYS" "38 38 38 38 38 38" \
 	"$("$TESTBIN/bin/nosys" $calls -- "$py" -c '

@@ -78,10 +78,10 @@ else
 	fail "all-off build failed: $(grep -m1 error "$T/min.log")"
 fi
 if [ "$(id -u)" = 0 ] && [ -x "$T/o5/corral" ]; then
-	"$T/o5/corral" run -- /bin/true >/dev/null 2>"$T/sc.err"
+	"$T/o5/corral" run --root / -- /bin/true >/dev/null 2>"$T/sc.err"
 	check_eq "no CONFIG_SECCOMP: seccomp default refused with 125" 125 "$?"
 	check_grep "no CONFIG_SECCOMP: the step is named" 'seccomp' "$T/sc.err"
-	"$T/o5/corral" run --seccomp none -- /bin/true 2>"$T/sc2.err"
+	"$T/o5/corral" run --root / --seccomp none -- /bin/true 2>"$T/sc2.err"
 	check_eq "no CONFIG_SECCOMP: --seccomp none still runs" 0 "$?"
 else
 	skip "all-off corral run checks (needs root)"

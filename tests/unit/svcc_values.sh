@@ -172,7 +172,7 @@ service db /bin/db
     user foo
     net host
     pids max
-    memory 1K
+    memory 1M
 
 service nm /sbin/nm
     isolate none
@@ -219,7 +219,7 @@ argv=[/bin/db]
 root=/srv/db ns=0x3b
 uid=1000 gid=1001 groups=
 caps=0x0 seccomp=0
-memory=1024 pids=0 cpus=(null) cpu=0
+memory=1048576 pids=0 cpus=(null) cpu=0
 net=1 prefix=0
 addr=0.0.0.0
 gw=0.0.0.0

@@ -95,7 +95,7 @@ service db /bin/db
     user 1000
     net host
     pids max
-    memory 1025
+    memory 1048577
     readonly no
     backoff 1500ms 61s
 service nm /sbin/nm
