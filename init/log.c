@@ -7,6 +7,7 @@
  * per second; lines beyond are dropped and counted, the count logged
  * once the second is over. Each service's raw output also goes into a
  * static ring of CFG_LOG_RING_SIZE bytes for `corral ctl log NAME`. */
+#include "sys.h"
 #include "init/pid1.h"
 
 #include <errno.h>
@@ -45,9 +46,9 @@ static void log_stdout(void)
 		log_out = fd;
 		return;
 	}
-	fl = fcntl(1, F_GETFL); /* a socket cannot be reopened */
+	fl = sys_fcntl(1, F_GETFL, 0); /* a socket cannot be reopened */
 	if (fl >= 0)
-		fcntl(1, F_SETFL, fl | O_NONBLOCK);
+		sys_fcntl(1, F_SETFL, fl | O_NONBLOCK);
 }
 
 void log_init(void)
@@ -117,11 +118,11 @@ int log_pipe(unsigned i)
 
 	if (r->logr >= 0)
 		return 0;
-	if (pipe2(p, O_CLOEXEC))
+	if (sys_pipe2(p, O_CLOEXEC))
 		return -errno;
 	/* Only PID 1's end is non-blocking: the service's stdout stays a
 	 * normal blocking pipe, as programs expect. */
-	if (fcntl(p[0], F_SETFL, O_NONBLOCK) ||
+	if (sys_fcntl(p[0], F_SETFL, O_NONBLOCK) ||
 	    (e = ep_add(p[0], EV(EV_LOG, i))) < 0) {
 		e = -errno;
 		close(p[0]);

@@ -8,6 +8,7 @@
  * service whose `after` services are ready (oneshots: exited 0). Exec
  * failures come back through the sandbox's report pipe and count as a
  * failed start, so they back off like any crash and end in `failed`. */
+#include "sys.h"
 #include "init/pid1.h"
 #include "sandbox/cgroup.h"
 
@@ -78,7 +79,7 @@ static int prepare(unsigned i, int io[3], int rp[2])
 			return -errno;
 		io[0] = io[1] = io[2] = fd;
 	}
-	if (s->ready_fd >= 0 && pipe2(rp, O_CLOEXEC)) {
+	if (s->ready_fd >= 0 && sys_pipe2(rp, O_CLOEXEC)) {
 		e = -errno;
 		if (s->console)
 			close(io[0]);

@@ -68,6 +68,30 @@ static inline pid_t sys_fork(void)
 	return (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
 }
 
+/* musl's fcntl decodes every command (F_GETOWN_EX, F_DUPFD_CLOEXEC
+ * emulated for kernels before 2.6.24): 420 bytes for the four int
+ * commands corral uses. 32-bit ABIs name the call fcntl64. */
+static inline int sys_fcntl(int fd, int cmd, int arg)
+{
+#ifdef SYS_fcntl64
+	return (int)syscall(SYS_fcntl64, fd, cmd, arg);
+#else
+	return (int)syscall(SYS_fcntl, fd, cmd, arg);
+#endif
+}
+
+/* musl's pipe2 and socketpair fall back to pipe/socketpair plus fcntl
+ * for kernels before 2.6.27. */
+static inline int sys_pipe2(int p[2], int flags)
+{
+	return (int)syscall(SYS_pipe2, p, flags);
+}
+
+static inline int sys_socketpair(int dom, int type, int proto, int sv[2])
+{
+	return (int)syscall(SYS_socketpair, dom, type, proto, sv);
+}
+
 /* sleep() and usleep() are each a wrapper of nanosleep. */
 static inline void sys_sleep_ms(unsigned ms)
 {

@@ -16,6 +16,7 @@
  * /tmp; extra mounts; pivot_root with the old root detached; root
  * read-only last.
  */
+#include "sys.h"
 #include "sandbox/sbx.h"
 #include "out.h"
 
@@ -71,7 +72,7 @@ static int open_one(int dir, const char *name)
 static int walk(int dir, const char *path)
 {
 	char name[256];
-	int fd = fcntl(dir, F_DUPFD_CLOEXEC, 3);
+	int fd = sys_fcntl(dir, F_DUPFD_CLOEXEC, 3);
 
 	if (fd < 0)
 		return -errno;

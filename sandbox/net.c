@@ -293,7 +293,7 @@ static int configure_inside(const struct svc *s, int child_pid,
 	if ((nsfd = open(path.buf, O_RDONLY | O_CLOEXEC)) < 0)
 		return -errno;
 	*step = "veth pipe";
-	if (pipe2(p, O_CLOEXEC) < 0) {
+	if (sys_pipe2(p, O_CLOEXEC) < 0) {
 		res.err = -errno;
 		close(nsfd);
 		return res.err;

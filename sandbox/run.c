@@ -3,6 +3,7 @@
  * signals and waits; it exits with the command's status, 128+N when a
  * signal N killed it (137 with "oom killed" for the OOM killer), or 125,
  * 126 or 127 (sandbox/sandbox.h). */
+#include "sys.h"
 #include "init/main.h"
 #include "out.h"
 #include "sandbox/run.h"
@@ -73,7 +74,7 @@ static int own_fd(int fd)
 {
 	char path[] = "/proc/self/fd/0";
 	struct stat st;
-	int fl = fcntl(fd, F_GETFL), n;
+	int fl = sys_fcntl(fd, F_GETFL, 0), n;
 
 	if (fl < 0)
 		return -1;
@@ -86,7 +87,7 @@ static int own_fd(int fd)
 	n = open(path, (fl & O_ACCMODE) | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (n < 0)
 		return fd; /* a socket (ENXIO), or no reader left */
-	if (fcntl(n, F_SETFL, fl) < 0) {
+	if (sys_fcntl(n, F_SETFL, fl) < 0) {
 		close(n);
 		return fd;
 	}

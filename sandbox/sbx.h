@@ -34,6 +34,7 @@ struct sbx_ctx {
 	int join_v2;        /* not born in the v2 cgroup: join it too */
 	int unshare_cgroup; /* cgroup ns still to make (after the join) */
 	int unshare_ns;     /* CLONE_NEW* still to make, first thing */
+	int filtered;       /* the reaper installed the filter we inherit */
 	const char *const *argv, *const *env; /* exec these if argv set */
 	const char *what; /* set by a step to name what failed */
 	char buf[80];     /* backing store for a composed c->what */

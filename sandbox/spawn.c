@@ -18,6 +18,7 @@
  * fails; EOF with no message means the exec succeeded (musl's
  * posix_spawn trick).
  */
+#include "sys.h"
 #include "sandbox/sandbox.h"
 #include "config.h"
 #include "out.h"
@@ -243,10 +244,10 @@ static int channels(const struct svc *s, int v1, int ep[2], int sp[2])
 {
 	int r;
 
-	if (pipe2(ep, O_CLOEXEC) < 0)
+	if (sys_pipe2(ep, O_CLOEXEC) < 0)
 		return -errno;
 	if ((!v1 && s->net != NET_VETH) ||
-	    !socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp))
+	    !sys_socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp))
 		return 0;
 	r = -errno;
 	close(ep[0]);

@@ -772,8 +772,9 @@ static int wait_file(const char *path, int ms, const char *ready)
 	return 0;
 }
 
-/* What the service inherited from its caller: "nice N policy P oom N
- * loginuid N setloginuid ERR" (the last: writing 0 to its loginuid). */
+/* What the service inherited from its caller: "uid U nice N policy P
+ * oom N loginuid N setloginuid ERR" (the last: writing 0 to its
+ * loginuid). */
 static int inherit(void)
 {
 	char oom[16] = "?", lu[16] = "?";
@@ -788,7 +789,7 @@ static int inherit(void)
 		lu[strcspn(lu, "\n")] = 0;
 	if (fd >= 0)
 		close(fd);
-	printf("nice %d policy %ld oom %s loginuid %s",
+	printf("uid %d nice %d policy %ld oom %s loginuid %s", (int)getuid(),
 	       getpriority(PRIO_PROCESS, 0), syscall(SYS_sched_getscheduler, 0),
 	       oom, lu);
 	fd = open("/proc/self/loginuid", O_WRONLY | O_CLOEXEC);

@@ -50,7 +50,9 @@ write() {
 	for api in new old; do
 		c=$CORRAL
 		[ $api = old ] && c=$T/corral-old
-		CORRAL=$c run_sbx "$T/out" "$@"
+		# one uid for both runs: the sticky /data keeps the first
+		# run's file from a second run of another uid
+		CORRAL=$c run_sbx "$T/out" --user 4242:4242 "$@"
 		check_eq "$what ($api mount API)" "$want" "$(cat "$T/out")"
 	done
 }
