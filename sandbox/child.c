@@ -408,8 +408,10 @@ static _Noreturn void reaper(struct sbx_ctx *c, size_t nb, unsigned na,
  * posix_spawn does, sharing our memory (CLONE_VM): no page tables to
  * copy now and none to tear down at its exec. While it sets itself up
  * we wait; then, before it may exec, we drop every privilege (ids, all
- * capability sets, undumpable, no_new_privs, a seccomp filter of our
- * own: cr_reaper) and only then let it go. So nothing the service runs
+ * capability sets, undumpable, no_new_privs: cr_reaper) and only then
+ * let it go. Both run under one seccomp filter, installed here before
+ * the clone (with `seccomp none`, the reaper gets an allow-list of its
+ * own). So nothing the service runs
  * ever sees a privileged or dumpable PID 1, whatever its uid. Every
  * signal is blocked throughout; the service resets its own handlers
  * and mask before it execs. Only one side runs at a time: they share
