@@ -13,7 +13,6 @@
 #include "names.h"
 #include "out.h"
 #include "svc.h"
-#include "svcc/names.h"
 
 #include <stddef.h>
 #include <string.h>

@@ -4,7 +4,6 @@
  * signal N killed it (137 with "oom killed" for the OOM killer), or 125,
  * 126 or 127 (sandbox/sandbox.h). */
 #include "sys.h"
-#include "init/main.h"
 #include "out.h"
 #include "sandbox/run.h"
 #include "sandbox/sandbox.h"

@@ -29,6 +29,9 @@ struct run_cfg {
 	char name[24];             /* "run-PID": the cgroup's name */
 };
 
+/* `corral run ARGS` (sandbox/run.c): the command's exit status. */
+int run_main(int argc, char **argv);
+
 /* Parse argv (argv[0] is "run") into r. Returns the index of the
  * command after "--", 0 when --help was printed, or -1 after printing
  * an error naming the option. */

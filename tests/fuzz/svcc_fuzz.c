@@ -1,4 +1,4 @@
-/* libFuzzer harness for the services compiler (init/svcc): every input
+/* libFuzzer harness for the services compiler (rootfs-skel/svcc): every input
  * is compiled as a services file, in-process, by svcc's own pipeline
  * (ids_load, parse_file, check_all, emit_c, emit_manifest), and must
  * end in one of two ways:

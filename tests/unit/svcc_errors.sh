@@ -2,7 +2,7 @@
 # svcc error corpus: every bad services file must fail with exit status 1,
 # print exactly one "FILE:LINE: message" line on stderr, and write no
 # output. The messages are part of the interface (SPEC 4): change them
-# here and in init/svcc together.
+# here and in rootfs-skel/svcc together.
 . "$SRC/tests/lib.sh"
 scratch
 use_svcc
