@@ -139,7 +139,7 @@ defconfig:
 
 # ---- the services table -------------------------------------------------
 SVCC := $(O)/host/svcc
-SVCC_SRC := $(wildcard rootfs-skel/svcc/*.c)
+SVCC_SRC := $(wildcard rootfs-skel/svcc/*.c) lib/value.c
 SVCC_FLAGS = --max-services $(CONFIG_MAX_SERVICES) \
 	$(if $(wildcard $(BOARD_DIR)/passwd),--passwd $(BOARD_DIR)/passwd) \
 	$(if $(wildcard $(BOARD_DIR)/group),--group $(BOARD_DIR)/group) \

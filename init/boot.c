@@ -5,6 +5,7 @@
  * mount point or module still boots to a usable system. A mount point
  * that is already mounted (container mode, tests, an initramfs that did
  * part of the work) is left as it is. */
+#include "sys.h"
 #include "init/pid1.h"
 #include "sandbox/net.h"
 
@@ -54,11 +55,11 @@ static int mounted(const char *path)
 	struct stat a, b;
 	size_t n = strlen(path);
 
-	if (n + 4 > sizeof(up) || stat(path, &a))
+	if (n + 4 > sizeof(up) || sys_stat(path, &a))
 		return 0;
 	memcpy(up, path, n);
 	memcpy(up + n, "/..", 4);
-	if (stat(up, &b))
+	if (sys_stat(up, &b))
 		return 0;
 	return a.st_dev != b.st_dev || a.st_ino == b.st_ino;
 }
@@ -225,8 +226,8 @@ static int host_uts(void)
 {
 	struct stat p, u;
 
-	return !stat("/proc/self/ns/pid", &p) &&
-	       !stat("/proc/self/ns/uts", &u) && p.st_ino != 0xEFFFFFFCu &&
+	return !sys_stat("/proc/self/ns/pid", &p) &&
+	       !sys_stat("/proc/self/ns/uts", &u) && p.st_ino != 0xEFFFFFFCu &&
 	       u.st_ino == 0xEFFFFFFEu;
 }
 

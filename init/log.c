@@ -38,7 +38,7 @@ static void log_stdout(void)
 	struct stat st;
 	int fd, fl;
 
-	if (fstat(1, &st) || S_ISREG(st.st_mode))
+	if (sys_fstat(1, &st) || S_ISREG(st.st_mode))
 		return;
 	fd = open("/proc/self/fd/1",
 		  O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);

@@ -11,6 +11,7 @@
  */
 #include "main.h"
 #include "names.h"
+#include "opts.h"
 #include "out.h"
 #include "svc.h"
 
@@ -136,7 +137,7 @@ static void ip(uint32_t a)
 /* Each option that is not one field: given the service and its name. */
 typedef void opt_fn(const struct svc *s, const char *name);
 
-static void root(const struct svc *s, const char *name)
+static void tp_root(const struct svc *s, const char *name)
 {
 	size_t n = strlen(s->name);
 
@@ -155,7 +156,7 @@ static void bits(uint64_t mask, const char *list)
 			word(list);
 }
 
-static void isolate(const struct svc *s, const char *name)
+static void tp_isolate(const struct svc *s, const char *name)
 {
 	if (s->ns == NS_DEFAULT)
 		return;
@@ -166,7 +167,7 @@ static void isolate(const struct svc *s, const char *name)
 }
 
 /* user UID:GID[,GROUP...], unless it is the service's own svc-NAME. */
-static void user(const struct svc *s, const char *name)
+static void tp_user(const struct svc *s, const char *name)
 {
 	struct ln u = {0};
 
@@ -185,22 +186,27 @@ static void user(const struct svc *s, const char *name)
 	word(u.buf);
 }
 
-static void caps(const struct svc *s, const char *name)
+static void tp_caps(const struct svc *s, const char *name)
 {
 	if (s->caps)
 		opt(name);
 	bits(s->caps, cap_list);
 }
 
-static void sc_allow(const struct svc *s, const char *name)
+/* seccomp none, or seccomp allow GROUP...; default is left out. */
+static void tp_seccomp(const struct svc *s, const char *name)
 {
-	if (s->sc_allow)
+	if (s->seccomp == SECCOMP_NONE || s->sc_allow)
 		opt(name);
+	if (s->seccomp == SECCOMP_NONE)
+		str(" none");
+	else if (s->sc_allow)
+		str(" allow");
 	bits(s->sc_allow, sc_group_list);
 }
 
 /* net host|veth ADDR/PREFIX [gw ADDR]; none is the default. */
-static void net(const struct svc *s, const char *name)
+static void tp_net(const struct svc *s, const char *name)
 {
 	if (!s->ns || s->net == NET_NONE)
 		return;
@@ -218,14 +224,27 @@ static void net(const struct svc *s, const char *name)
 }
 
 /* Outside every namespace the base system is never made read-only. */
-static void readonly(const struct svc *s, const char *name)
+static void tp_readonly(const struct svc *s, const char *name)
 {
-	if (s->ns && !s->readonly)
+	if (s->ns && !s->readonly) {
 		opt(name);
+		str(" no");
+	}
 }
 
-/* Its row's name is a placeholder: each mount names its own option. */
-static void mounts(const struct svc *s, const char *name)
+/* ready fd N; ready at exec (-1) is the default. */
+static void tp_ready(const struct svc *s, const char *name)
+{
+	if (s->ready_fd < 0)
+		return;
+	opt(name);
+	str(" fd");
+	num((uint64_t)s->ready_fd);
+}
+
+/* At the state row: each mount names its own option (state, tmpfs,
+ * bind), in the order the file gave them. */
+static void tp_mounts(const struct svc *s, const char *name)
 {
 	(void)name;
 	for (unsigned i = 0; i < s->nmounts; i++) {
@@ -242,7 +261,7 @@ static void mounts(const struct svc *s, const char *name)
 	}
 }
 
-static void rlimits(const struct svc *s, const char *name)
+static void tp_rlimits(const struct svc *s, const char *name)
 {
 	for (unsigned i = 0; i < s->nrlimits; i++) {
 		const struct svc_rlimit *r = &s->rlimits[i];
@@ -257,7 +276,7 @@ static void rlimits(const struct svc *s, const char *name)
 	}
 }
 
-static void after(const struct svc *s, const char *name)
+static void tp_after(const struct svc *s, const char *name)
 {
 	if (s->nafter)
 		opt(name);
@@ -265,7 +284,7 @@ static void after(const struct svc *s, const char *name)
 		word(svc_table[s->after[i]].name);
 }
 
-static void restart(const struct svc *s, const char *name)
+static void tp_restart(const struct svc *s, const char *name)
 {
 	if (s->restart == (s->oneshot ? RESTART_NEVER : RESTART_ALWAYS))
 		return;
@@ -275,71 +294,78 @@ static void restart(const struct svc *s, const char *name)
 
 /* How a row's field is printed after the option's name. */
 enum fmt {
-	F_NUM,      /* " N" */
-	F_PIDS,     /* " N", or " max" for 0 */
-	F_SIZE,     /* " 16M" */
-	F_MS,       /* " 100ms", " 30s" */
-	F_FLAG,     /* nothing: the name says it all ("console") */
-	F_STR,      /* one word; NULL: left out */
-	F_WORDS,    /* a NULL-ended list on one line; NULL: left out */
-	F_EACH,     /* a NULL-ended list, one option per entry (env) */
-	F_MORE = 8, /* flag: a further value on the line of the row above */
-	F_FN = 16,  /* fns[off] prints it */
+	F_NUM,       /* " N" */
+	F_PIDS,      /* " N", or " max" for 0 */
+	F_SIZE,      /* " 16M" */
+	F_MS,        /* " 100ms", " 30s" */
+	F_FLAG,      /* nothing: the name says it all ("console") */
+	F_STR,       /* one word; NULL: left out */
+	F_WORDS,     /* a NULL-ended list on one line; NULL: left out */
+	F_EACH,      /* a NULL-ended list, one option per entry (env) */
+	F_NONE,      /* printed by another row's function */
+	F_MORE = 16, /* flag: a further value on the line of the row above */
+	F_FN = 32,   /* its function in fns[] prints it */
 };
 
-/* One option: offset and size of its field in struct svc, how it is
- * printed, and the default for which it is left out (a row followed by
+/* One option's field: offset and size in struct svc, and how it is
+ * printed; left out where it equals SVC_DEFAULTS (a row followed by
  * F_MORE rows is printed when any of them differs). */
 struct row {
-	uint16_t off;
+	uint16_t off, def;
 	uint8_t size, fmt;
-	uint16_t def;
 };
 #define F(field) offsetof(struct svc, field), sizeof(((struct svc *)0)->field)
 
-static opt_fn *const fns[] = {root,  isolate,  user,    caps,
-			      net,   readonly, mounts,  rlimits,
-			      after, restart,  sc_allow};
+/* lib/opts.h's rows, expanded four times: names, the functions of the
+ * PR_FN rows (an enum, then the array), and the fields. */
+#define TP_NAME(id, name, ...) name "\0"
+static const char names[] = SVC_OPTIONS(TP_NAME);
+#define TP_PR(id, name, min, max, rep, run, pr, ...) pr
 
-/* The names of the rows below (not of F_MORE ones), in file order. */
-static const char names[] =
-	"root\0isolate\0user\0caps\0seccomp none\0seccomp allow\0memory\0"
-	"pids\0cpus\0cpu\0"
-	"net\0readonly no\0mounts\0env\0hostname\0rlimit\0files\0applets\0"
-	"after\0ready fd\0restart\0oneshot\0backoff\0crashloop\0critical\0"
-	"stop-timeout\0console\0";
+#define PR_NONE
+#define PR_NUM(f)
+#define PR_PIDS(f)
+#define PR_SIZE(f)
+#define PR_MS(f)
+#define PR_STR(f)
+#define PR_WORDS(f)
+#define PR_EACH(f)
+#define PR_FLAG(f)
+#define PR_MS2(f, g)
+#define PR_NUM_MS(f, g)
+#define PR_FN(fn) FN_##fn,
+enum { SVC_OPTIONS(TP_PR) FN_COUNT };
+#undef PR_FN
+#define PR_FN(fn) fn,
+static opt_fn *const fns[FN_COUNT] = {SVC_OPTIONS(TP_PR)};
+#undef PR_FN
+#undef PR_NONE
+#undef PR_NUM
+#undef PR_PIDS
+#undef PR_SIZE
+#undef PR_MS
+#undef PR_STR
+#undef PR_WORDS
+#undef PR_EACH
+#undef PR_FLAG
+#undef PR_MS2
+#undef PR_NUM_MS
 
-static const struct row rows[] = {
-	{0, 0, F_FN, 0}, /* root */
-	{1, 0, F_FN, 0}, /* isolate */
-	{2, 0, F_FN, 0}, /* user */
-	{3, 0, F_FN, 0}, /* caps */
-	{F(seccomp), F_FLAG, SECCOMP_DEFAULT},
-	{10, 0, F_FN, 0}, /* seccomp allow */
-	{F(memory), F_SIZE, 0},
-	{F(pids), F_PIDS, 256},
-	{F(cpus), F_STR, 0},
-	{F(cpu_pct), F_NUM, 0},
-	{4, 0, F_FN, 0}, /* net */
-	{5, 0, F_FN, 0}, /* readonly no */
-	{6, 0, F_FN, 0}, /* state, tmpfs, bind */
-	{F(env), F_EACH, 0},
-	{F(hostname), F_STR, 0},
-	{7, 0, F_FN, 0}, /* rlimit */
-	{F(files), F_WORDS, 0},
-	{F(applets), F_WORDS, 0},
-	{8, 0, F_FN, 0},            /* after */
-	{F(ready_fd), F_NUM, 0xff}, /* int8_t -1: ready at exec */
-	{9, 0, F_FN, 0},            /* restart */
-	{F(oneshot), F_FLAG, 0},
-	{F(backoff_min_ms), F_MS, 100},
-	{F(backoff_max_ms), F_MORE + F_MS, 30000},
-	{F(crashloop_n), F_NUM, 5},
-	{F(crashloop_window_ms), F_MORE + F_MS, 60000},
-	{F(critical), F_FLAG, 0},
-	{F(stop_timeout_ms), F_MS, 5000},
-	{F(console), F_FLAG, 0},
-};
+/* The default of field f: SVC_DFLT_f, as SVC_DEFAULTS uses it. */
+#define D(f)            offsetof(struct svc, f), SVC_DFLT_##f, sizeof(((struct svc *)0)->f)
+#define PR_FN(fn)       {FN_##fn, 0, 0, F_FN},
+#define PR_NONE         {0, 0, 0, F_NONE},
+#define PR_NUM(f)       {D(f), F_NUM},
+#define PR_PIDS(f)      {D(f), F_PIDS},
+#define PR_SIZE(f)      {D(f), F_SIZE},
+#define PR_MS(f)        {D(f), F_MS},
+#define PR_STR(f)       {D(f), F_STR},
+#define PR_WORDS(f)     {D(f), F_WORDS},
+#define PR_EACH(f)      {D(f), F_EACH},
+#define PR_FLAG(f)      {D(f), F_FLAG},
+#define PR_MS2(f, g)    {D(f), F_MS}, {D(g), F_MORE + F_MS},
+#define PR_NUM_MS(f, g) {D(f), F_NUM}, {D(g), F_MORE + F_MS},
+static const struct row rows[] = {SVC_OPTIONS(TP_PR)};
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
 
 static uint64_t field(const struct svc *s, const struct row *r)
@@ -419,7 +445,7 @@ static void options(const struct svc *s)
 			continue; /* printed with the row above */
 		if (r->fmt == F_FN) {
 			fns[r->off](s, name);
-		} else if (differs(s, r)) {
+		} else if (r->fmt != F_NONE && differs(s, r)) {
 			if (r->fmt != F_EACH)
 				opt(name);
 			do

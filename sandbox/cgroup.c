@@ -132,7 +132,7 @@ static int needs(const struct svc *s, unsigned i)
 {
 	const int need[CG_NSLOT] = {
 		[CG_MEMORY] = s->memory != 0,
-		[CG_PIDS] = s->pids != 0 && s->pids != CG_PIDS_DEFAULT,
+		[CG_PIDS] = s->pids != 0 && s->pids != SVC_PIDS_DEFAULT,
 		[CG_CPUSET] = s->cpus != 0,
 		[CG_CPU] = s->cpu_pct != 0,
 	};

@@ -36,8 +36,6 @@
  * controller hierarchy. */
 enum { CG_V2, CG_MEMORY, CG_PIDS, CG_CPUSET, CG_CPU, CG_NSLOT };
 
-#define CG_PIDS_DEFAULT 256 /* SPEC 4: `pids` when the table says nothing */
-
 struct cg {
 	int fd[CG_NSLOT];       /* corral/NAME directory per slot; -1 unused */
 	int v2;                 /* 1: fd[CG_V2] is in use */

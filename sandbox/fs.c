@@ -59,7 +59,7 @@ static int open_one(int dir, const char *name)
 
 	if (fd < 0)
 		return -errno;
-	if (fstat(fd, &st) < 0 || S_ISLNK(st.st_mode)) {
+	if (sys_fstat(fd, &st) < 0 || S_ISLNK(st.st_mode)) {
 		int e = S_ISLNK(st.st_mode) ? ELOOP : errno;
 
 		close(fd);

@@ -77,7 +77,7 @@ static int own_fd(int fd)
 
 	if (fl < 0)
 		return -1;
-	if (fstat(fd, &st) < 0 ||
+	if (sys_fstat(fd, &st) < 0 ||
 	    (!S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode)))
 		return fd;
 	path[sizeof(path) - 2] = (char)('0' + fd);

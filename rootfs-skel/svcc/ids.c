@@ -76,8 +76,9 @@ static void load(struct ents *e, const char *path, int with_gid)
 			continue;
 		if (fields(buf, fl, 4) < 3u + with_gid || !*fl[0])
 			die("bad %s entry", G.opt);
-		add(e, xstrdup(fl[0]), (uint32_t)val_u64(fl[2], UINT32_MAX - 1),
-		    (uint32_t)val_u64(fl[2 + with_gid], UINT32_MAX - 1));
+		add(e, xstrdup(fl[0]),
+		    (uint32_t)xval_u64(fl[2], UINT32_MAX - 1),
+		    (uint32_t)xval_u64(fl[2 + with_gid], UINT32_MAX - 1));
 	}
 	fclose(f);
 	G.file = file;
@@ -138,7 +139,7 @@ void ids_allocate(void)
 
 static uint32_t number(const char *s)
 {
-	return (uint32_t)val_u64(s, UINT32_MAX - 1);
+	return (uint32_t)xval_u64(s, UINT32_MAX - 1);
 }
 
 static uint32_t group(const char *s)
@@ -190,7 +191,7 @@ void ids_resolve(struct spec *sp)
 
 	if (!u) /* the service's own svc-NAME, as allocated or pinned */
 		u = xasprintf("svc-%s", sp->s.name);
-	G.line = sp->at[O_USER];
+	G.line = sp->at[OPT_user];
 	G.opt = "user";
 	user_spec(&sp->s, xstrdup(u), u);
 }

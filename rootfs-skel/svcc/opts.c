@@ -8,72 +8,19 @@
 
 #include <string.h>
 
-#define MANY 255
+#define SV_DECL(id, ...) OPT(sv_##id);
+SVC_OPTIONS(SV_DECL)
+#undef SV_DECL
 
-OPT(o_root);
-OPT(o_isolate);
-OPT(o_user);
-OPT(o_caps);
-OPT(o_seccomp);
-OPT(o_memory);
-OPT(o_pids);
-OPT(o_cpus);
-OPT(o_cpu);
-OPT(o_net);
-OPT(o_readonly);
-OPT(o_state);
-OPT(o_tmpfs);
-OPT(o_bind);
-OPT(o_env);
-OPT(o_hostname);
-OPT(o_rlimit);
-OPT(o_files);
-OPT(o_applets);
-OPT(o_after);
-OPT(o_ready);
-OPT(o_restart);
-OPT(o_oneshot);
-OPT(o_backoff);
-OPT(o_crashloop);
-OPT(o_critical);
-OPT(o_stop_timeout);
-OPT(o_console);
-
-/* Indexed by enum opt_id. */
-const struct opt opts[O_COUNT] = {
-	[O_ROOT] = {"root", 1, 1, 0, o_root},
-	[O_ISOLATE] = {"isolate", 1, 9, 0, o_isolate},
-	[O_USER] = {"user", 1, 1, 0, o_user},
-	[O_CAPS] = {"caps", 1, MANY, 0, o_caps},
-	[O_SECCOMP] = {"seccomp", 1, MANY, 0, o_seccomp},
-	[O_MEMORY] = {"memory", 1, 1, 0, o_memory},
-	[O_PIDS] = {"pids", 1, 1, 0, o_pids},
-	[O_CPUS] = {"cpus", 1, 1, 0, o_cpus},
-	[O_CPU] = {"cpu", 1, 1, 0, o_cpu},
-	[O_NET] = {"net", 1, 4, 0, o_net},
-	[O_READONLY] = {"readonly", 1, 1, 0, o_readonly},
-	[O_STATE] = {"state", 1, 1, 1, o_state},
-	[O_TMPFS] = {"tmpfs", 1, 2, 1, o_tmpfs},
-	[O_BIND] = {"bind", 2, 3, 1, o_bind},
-	[O_ENV] = {"env", 1, MANY, 1, o_env},
-	[O_HOSTNAME] = {"hostname", 1, 1, 0, o_hostname},
-	[O_RLIMIT] = {"rlimit", 2, 3, 1, o_rlimit},
-	[O_FILES] = {"files", 1, MANY, 1, o_files},
-	[O_APPLETS] = {"applets", 1, MANY, 1, o_applets},
-	[O_AFTER] = {"after", 1, MANY, 1, o_after},
-	[O_READY] = {"ready", 2, 2, 0, o_ready},
-	[O_RESTART] = {"restart", 1, 1, 0, o_restart},
-	[O_ONESHOT] = {"oneshot", 0, 0, 0, o_oneshot},
-	[O_BACKOFF] = {"backoff", 2, 2, 0, o_backoff},
-	[O_CRASHLOOP] = {"crashloop", 2, 3, 0, o_crashloop},
-	[O_CRITICAL] = {"critical", 0, 0, 0, o_critical},
-	[O_STOP_TIMEOUT] = {"stop-timeout", 1, 1, 0, o_stop_timeout},
-	[O_CONSOLE] = {"console", 0, 0, 0, o_console},
-};
+/* Indexed by enum opt_id: lib/opts.h's rows. */
+#define SV_ROW(id, name, min, max, rep, run, pr, arg, help)                    \
+	[OPT_##id] = {name, min, max, rep, sv_##id},
+const struct opt opts[OPT_COUNT] = {SVC_OPTIONS(SV_ROW)};
+#undef SV_ROW
 
 int opt_lookup(const char *name)
 {
-	for (unsigned i = 0; i < O_COUNT; i++)
+	for (unsigned i = 0; i < OPT_COUNT; i++)
 		if (!strcmp(name, opts[i].name))
 			return (int)i;
 	return -1;
@@ -81,13 +28,13 @@ int opt_lookup(const char *name)
 
 static _Noreturn void unknown_opt(const char *w)
 {
-	const char *names[O_COUNT], *near;
+	const char *names[OPT_COUNT], *near;
 
 	if (opt_lookup_top(w) >= 0)
 		die("'%s' must not be indented", w);
-	for (unsigned i = 0; i < O_COUNT; i++)
+	for (unsigned i = 0; i < OPT_COUNT; i++)
 		names[i] = opts[i].name;
-	near = nearest(w, names, O_COUNT);
+	near = nearest(w, names, OPT_COUNT);
 	if (near)
 		die("unknown option '%s' (did you mean '%s'?)", w, near);
 	die("unknown option '%s'", w);
@@ -111,9 +58,9 @@ void opt_line(struct spec *sp, char **w, unsigned n)
 
 /* ---- the simple scalar options ---- */
 
-OPT(o_root)
+OPT(sv_root)
 {
-	sp->s.root = val_path(av[0]);
+	sp->s.root = xval_path(av[0]);
 }
 
 static const char *const ns_names[] = {
@@ -123,11 +70,11 @@ static const char *const ns_names[] = {
 		"none",
 };
 
-OPT(o_isolate)
+OPT(sv_isolate)
 {
 	sp->s.ns = 0;
 	for (unsigned i = 0; i < ac; i++) {
-		int b = val_choice(av[i], ns_names, 9);
+		int b = xval_choice(av[i], ns_names, 9);
 
 		if (b == 8 && ac > 1)
 			die("'isolate none' cannot be combined with "
@@ -139,7 +86,7 @@ OPT(o_isolate)
 	}
 }
 
-OPT(o_user)
+OPT(sv_user)
 {
 	sp->user = av[0]; /* resolved by ids.c once every service is known */
 }
@@ -150,7 +97,7 @@ static const char *const cap_names[] = {
 #undef X
 };
 
-OPT(o_caps)
+OPT(sv_caps)
 {
 	if (!strcmp(av[0], "none") && ac == 1)
 		return;
@@ -174,20 +121,20 @@ OPT(o_caps)
 
 /* seccomp default|none, or seccomp allow GROUP... (the default filter
  * with those groups let through). */
-OPT(o_seccomp)
+OPT(sv_seccomp)
 {
 	static const char *const v[] = {"default", "none", "allow"};
 #define X(n) #n,
 	static const char *const g[] = {SC_GROUP_NAMES(X)};
 #undef X
 	unsigned n = sizeof(g) / sizeof(g[0]);
-	int i = val_choice(av[0], v, 3);
+	int i = xval_choice(av[0], v, 3);
 
 	if ((i < 2 && ac > 1) || (i == 2 && ac < 2))
 		die("'seccomp' takes default, none, or allow GROUP...");
 	sp->s.seccomp = (uint8_t)(i == 1 ? SECCOMP_NONE : SECCOMP_DEFAULT);
 	for (unsigned k = 1; k < ac; k++) {
-		unsigned b = (unsigned)val_choice(av[k], g, n);
+		unsigned b = (unsigned)xval_choice(av[k], g, n);
 
 		if (sp->s.sc_allow & 1u << b)
 			die("duplicate seccomp group '%s'", av[k]);
@@ -195,50 +142,31 @@ OPT(o_seccomp)
 	}
 }
 
-/* "max" lifts a cap; 0 is refused so that "no cap" is spelt one way. */
-static int is_max(const char *s)
+/* The caps: "max" lifts one, 0 is refused (lib/value.c). */
+OPT(sv_memory)
 {
-	if (!strcmp(s, "0"))
-		die("bad value '0' for '%s' (use 'max' for no limit)", G.opt);
-	return !strcmp(s, "max");
+	xval(val_memory(av[0], &sp->s.memory), av[0]);
 }
 
-OPT(o_memory)
+OPT(sv_pids)
 {
-	sp->s.memory = is_max(av[0]) ? 0 : val_size(av[0]);
-	if (sp->s.memory == 0 && strcmp(av[0], "max"))
-		die("bad value '%s' for 'memory' (use 'max' for no limit)",
-		    av[0]);
-	if (sp->s.memory && sp->s.memory < SVC_MEMORY_MIN)
-		die("bad value '%s' for 'memory' (below 1M, too small to "
-		    "start a process)",
-		    av[0]);
+	xval(val_pids(av[0], &sp->s.pids), av[0]);
 }
 
-OPT(o_pids)
+OPT(sv_cpu)
 {
-	sp->s.pids = is_max(av[0]) ? 0 : (uint32_t)val_u64(av[0], UINT32_MAX);
+	xval(val_cpu(av[0], &sp->s.cpu_pct), av[0]);
 }
 
-OPT(o_cpu)
-{
-	char *pct = strchr(av[0], '%');
-
-	if (pct && !pct[1])
-		*pct = 0; /* "50%" is "50" */
-	if (!strcmp(av[0], "0"))
-		die("bad value '0' for 'cpu' (leave it out for no limit)");
-	sp->s.cpu_pct = (uint16_t)val_u64(av[0], UINT16_MAX);
-}
-
-OPT(o_readonly)
+OPT(sv_readonly)
 {
 	static const char *const v[] = {"yes", "no"};
 
-	sp->s.readonly = val_choice(av[0], v, 2) == 0;
+	sp->s.readonly = xval_choice(av[0], v, 2) == 0;
 }
 
-OPT(o_hostname)
+OPT(sv_hostname)
 {
-	sp->s.hostname = val_hostname(av[0]);
+	xval(val_hostname(av[0]), av[0]);
+	sp->s.hostname = av[0];
 }

@@ -55,7 +55,8 @@ static struct spec *top_hostname(char **av, unsigned ac)
 	if (G.hostname)
 		die("duplicate 'hostname' (first on line %u)",
 		    (unsigned)G.hostname_line);
-	G.hostname = val_hostname(av[0]);
+	xval(val_hostname(av[0]), av[0]);
+	G.hostname = av[0];
 	G.hostname_line = G.line;
 	return NULL;
 }
@@ -64,7 +65,7 @@ static struct spec *top_module(char **av, unsigned ac)
 {
 	G.opt = "module";
 	for (unsigned i = 0; i < ac; i++) {
-		val_name(av[i], "module name");
+		xval_name(av[i], "module name");
 		if (vec_find(&G.modules, av[i]) >= 0)
 			die("duplicate module '%s'", av[i]);
 		vec_push(&G.modules, av[i]);
@@ -87,19 +88,7 @@ const char *short_file(const char *path)
 
 static void defaults(struct svc *s)
 {
-	s->ns = NS_DEFAULT;
-	s->uid = s->gid = SVC_NO_ID;
-	s->seccomp = SECCOMP_DEFAULT;
-	s->pids = 256;
-	s->net = NET_NONE;
-	s->readonly = 1;
-	s->ready_fd = -1;
-	s->restart = RESTART_ALWAYS;
-	s->backoff_min_ms = 100;
-	s->backoff_max_ms = 30000;
-	s->crashloop_n = 5;
-	s->crashloop_window_ms = 60000;
-	s->stop_timeout_ms = 5000;
+	*s = (struct svc){SVC_DEFAULTS};
 	s->file = short_file(G.file);
 	s->line = G.line;
 }
@@ -109,7 +98,7 @@ static struct spec *top_service(char **av, unsigned ac)
 	struct spec *sp;
 
 	G.opt = "service";
-	val_name(av[0], "service name");
+	xval_name(av[0], "service name");
 	for (unsigned i = 0; i < G.nsvc; i++)
 		if (!strcmp(G.svc[i].s.name, av[0]))
 			die("duplicate service '%s' (first on line %u)", av[0],
@@ -119,10 +108,10 @@ static struct spec *top_service(char **av, unsigned ac)
 	if (G.nsvc == G.cap)
 		G.svc = xrealloc(G.svc, (G.cap = 2 * G.cap + 8) * sizeof(*sp));
 	sp = memset(&G.svc[G.nsvc++], 0, sizeof(*sp));
-	sp->s.name = av[0];
 	defaults(&sp->s);
+	sp->s.name = av[0];
 	G.opt = "service";
-	vec_push(&sp->argv, val_path(av[1]));
+	vec_push(&sp->argv, xval_path(av[1]));
 	for (unsigned i = 2; i < ac; i++)
 		vec_push(&sp->argv, av[i]);
 	return sp;
