@@ -179,6 +179,22 @@ $(O)/gen/%_help.h: init/%.help $(PACKTEXT)
 	$(call msg,PACK,$<)
 	$(Q)$(PACKTEXT) $*_help $< > $@
 
+# corral run --help: the option lines come from lib/opts.h's rows.
+OPTHELP := $(O)/host/opthelp
+$(OPTHELP): lib/host/opthelp.c lib/opts.h
+	$(call msg,HOSTCC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(HOST_MANDATORY) -I$(CURDIR)/lib $(HOSTCFLAGS) -o $@ $<
+
+$(O)/gen/run.help: sandbox/run.help $(OPTHELP)
+	$(call msg,GEN,$@)
+	@mkdir -p $(@D)
+	$(Q)$(OPTHELP) $< > $@
+
+$(O)/gen/run_help.h: $(O)/gen/run.help $(PACKTEXT)
+	$(call msg,PACK,$<)
+	$(Q)$(PACKTEXT) run_help $< > $@
+
 $(O)/gen/%_help.h: sandbox/%.help $(PACKTEXT)
 	$(call msg,PACK,$<)
 	$(Q)$(PACKTEXT) $*_help $< > $@

@@ -33,6 +33,9 @@
 
 #define OPT_MANY 255
 
+/* corral run --help's column for the option descriptions (put_text). */
+#define RUN_HELP_COL 23
+
 /* clang-format off */
 #define SVC_OPTIONS(X) \
 	X(root, "root", 1, 1, 0, RUN, PR_FN(tp_root), "DIR", \
@@ -82,14 +85,14 @@
 	X(tmpfs, "tmpfs", 1, 2, 1, RUN, PR_NONE, "PATH[:SIZE]", \
 	  "a tmpfs at PATH (repeatable) [16M]") \
 	X(bind, "bind", 2, 3, 1, RUN, PR_NONE, "SRC:DST[:ro|rw]", \
-	  " host SRC at DST (repeatable) [ro]") \
+	  "host SRC at DST (repeatable) [ro]") \
 	X(env, "env", 1, OPT_MANY, 1, RUN, PR_EACH(env), "NAME=VALUE", \
 	  "the environment is only these (repeatable)") \
 	X(hostname, "hostname", 1, 1, 0, RUN, PR_STR(hostname), "NAME", \
 	  "[corral]") \
 	X(rlimit, "rlimit", 2, 3, 1, RUN, PR_FN(tp_rlimits), \
 	  "NAME=SOFT[:HARD]", \
-	  " e.g. nofile=1024:4096; unlimited is a\n\tvalue; HARD defaults " \
+	  "e.g. nofile=1024:4096; unlimited is a\n\tvalue; HARD defaults " \
 	  "to SOFT; core dumps are\n\toff unless set [core=0]") \
 	X(files, "files", 1, OPT_MANY, 1, NORUN, PR_WORDS(files), "PATH...", \
 	  "build-host files copied into the subtree,\n\twith their " \

@@ -16,9 +16,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* The column descriptions start at: put_text pads each tab to it. */
-#define HELP_COL 23
-
 #include "run_help.h" /* sandbox/run.help, packed */
 
 static const int fwd[] = {SIGINT,  SIGTERM, SIGHUP,  SIGQUIT,
@@ -134,7 +131,7 @@ int run_main(int argc, char **argv)
 
 	if (i == 0)
 		return put_text(1, unpack_text(run_help, sizeof(run_help)),
-				HELP_COL) < 0;
+				RUN_HELP_COL) < 0;
 	if (i < 0)
 		return SBX_EXIT_SETUP;
 	cfg.s.argv = (const char *const *)argv + i;
