@@ -9,6 +9,7 @@
  * are assembled in a struct ln and written in pieces when they outgrow
  * it, so a long command line is never cut.
  */
+#include "init/table.h"
 #include "main.h"
 #include "names.h"
 #include "opts.h"
@@ -17,122 +18,6 @@
 
 #include <stddef.h>
 #include <string.h>
-
-static struct ln L;
-
-/* Append n bytes, writing out what is already there when it is full. */
-static void raw(const char *s, size_t n)
-{
-	while (n) {
-		size_t room = sizeof(L.buf) - 1 - L.len,
-		       k = n < room ? n : room;
-
-		ln_mem(&L, s, k);
-		s += k, n -= k;
-		if (n) {
-			write_all(1, L.buf, L.len);
-			L.len = 0;
-		}
-	}
-}
-
-static void str(const char *s)
-{
-	raw(s, strlen(s));
-}
-
-static void end(void)
-{
-	ln_put(1, &L);
-	L.len = 0;
-}
-
-/* A word as svcc's lexer reads it: bare when it can be, else quoted. */
-static void word(const char *s)
-{
-	static const char esc[] = "\"\\\n\t\r", as[] = "\"\\ntr";
-
-	raw(" ", 1);
-	if (*s && *s != '#' && !s[strcspn(s, " \"\\\n\t\r")]) {
-		str(s);
-		return;
-	}
-	raw("\"", 1);
-	for (; *s; s++) {
-		const char *e = strchr(esc, *s);
-
-		if (e)
-			raw("\\", 1);
-		raw(e ? &as[e - esc] : s, 1);
-	}
-	raw("\"", 1);
-}
-
-static void opt(const char *name)
-{
-	if (L.len)
-		end();
-	str("    ");
-	str(name);
-}
-
-static void digits(uint64_t v)
-{
-	struct ln n = {0};
-
-	ln_u64(&n, v);
-	raw(n.buf, n.len);
-}
-
-static void num(uint64_t v)
-{
-	raw(" ", 1);
-	digits(v);
-}
-
-/* v in the largest of the n units that divides it exactly; unit is a
- * names.h list ("G\0M\0"...), mul[] their multipliers. */
-static void scaled(uint64_t v, const uint64_t *mul, const char *unit,
-		   unsigned n)
-{
-	while (--n && (v % *mul || !v))
-		mul++, unit = name_next(unit);
-	num(v / *mul);
-	str(unit);
-}
-
-static void size(uint64_t v)
-{
-	static const uint64_t mul[] = {1 << 30, 1 << 20, 1 << 10, 1};
-
-	scaled(v, mul, "G\0M\0K\0", 4); /* the last unit is "" */
-}
-
-static void ms(uint64_t v)
-{
-	static const uint64_t mul[] = {3600000, 60000, 1000, 1};
-
-	scaled(v, mul, "h\0m\0s\0ms\0", 4);
-}
-
-static void limit(uint64_t v)
-{
-	if (v == UINT64_MAX)
-		str(" unlimited");
-	else
-		num(v);
-}
-
-static void ip(uint32_t a)
-{
-	unsigned char b[4];
-
-	memcpy(b, &a, 4); /* network byte order: b[0] is the first octet */
-	for (int i = 0; i < 4; i++) {
-		raw(i ? "." : " ", 1);
-		digits(b[i]);
-	}
-}
 
 /* Each option that is not one field: given the service and its name. */
 typedef void opt_fn(const struct svc *s, const char *name);
@@ -143,27 +28,19 @@ static void tp_root(const struct svc *s, const char *name)
 
 	if (s->root && (strncmp(s->root, "/srv/", 5) ||
 			strncmp(s->root + 5, s->name, n) || s->root[5 + n])) {
-		opt(name);
-		word(s->root);
+		tp_opt(name);
+		tp_word(s->root);
 	}
-}
-
-/* The bits of mask that are set, as words from the list. */
-static void bits(uint64_t mask, const char *list)
-{
-	for (unsigned b = 0; *list; b++, list = name_next(list))
-		if (mask & 1ull << b)
-			word(list);
 }
 
 static void tp_isolate(const struct svc *s, const char *name)
 {
 	if (s->ns == NS_DEFAULT)
 		return;
-	opt(name);
+	tp_opt(name);
 	if (!s->ns)
-		str(" none");
-	bits(s->ns, ns_list);
+		tp_str(" none");
+	tp_bits(s->ns, ns_list);
 }
 
 /* user UID:GID[,GROUP...], unless it is the service's own svc-NAME. */
@@ -182,27 +59,27 @@ static void tp_user(const struct svc *s, const char *name)
 		ln_u64(&u, s->groups[i]);
 	}
 	u.buf[u.len] = 0; /* ln_* always leave room for one more byte */
-	opt(name);
-	word(u.buf);
+	tp_opt(name);
+	tp_word(u.buf);
 }
 
 static void tp_caps(const struct svc *s, const char *name)
 {
 	if (s->caps)
-		opt(name);
-	bits(s->caps, cap_list);
+		tp_opt(name);
+	tp_bits(s->caps, cap_list);
 }
 
 /* seccomp none, or seccomp allow GROUP...; default is left out. */
 static void tp_seccomp(const struct svc *s, const char *name)
 {
 	if (s->seccomp == SECCOMP_NONE || s->sc_allow)
-		opt(name);
+		tp_opt(name);
 	if (s->seccomp == SECCOMP_NONE)
-		str(" none");
+		tp_str(" none");
 	else if (s->sc_allow)
-		str(" allow");
-	bits(s->sc_allow, sc_group_list);
+		tp_str(" allow");
+	tp_bits(s->sc_allow, sc_group_list);
 }
 
 /* net host|veth ADDR/PREFIX [gw ADDR]; none is the default. */
@@ -210,16 +87,16 @@ static void tp_net(const struct svc *s, const char *name)
 {
 	if (!s->ns || s->net == NET_NONE)
 		return;
-	opt(name);
-	word(name_at("none\0host\0veth\0", s->net));
+	tp_opt(name);
+	tp_word(name_at("none\0host\0veth\0", s->net));
 	if (s->net != NET_VETH)
 		return;
-	ip(s->addr);
-	raw("/", 1);
-	digits(s->prefix);
+	tp_ip(s->addr);
+	tp_raw("/", 1);
+	tp_digits(s->prefix);
 	if (s->gw) {
-		str(" gw");
-		ip(s->gw);
+		tp_str(" gw");
+		tp_ip(s->gw);
 	}
 }
 
@@ -227,8 +104,8 @@ static void tp_net(const struct svc *s, const char *name)
 static void tp_readonly(const struct svc *s, const char *name)
 {
 	if (s->ns && !s->readonly) {
-		opt(name);
-		str(" no");
+		tp_opt(name);
+		tp_str(" no");
 	}
 }
 
@@ -237,9 +114,9 @@ static void tp_ready(const struct svc *s, const char *name)
 {
 	if (s->ready_fd < 0)
 		return;
-	opt(name);
-	str(" fd");
-	num((uint64_t)s->ready_fd);
+	tp_opt(name);
+	tp_str(" fd");
+	tp_num((uint64_t)s->ready_fd);
 }
 
 /* At the state row: each mount names its own option (state, tmpfs,
@@ -250,14 +127,14 @@ static void tp_mounts(const struct svc *s, const char *name)
 	for (unsigned i = 0; i < s->nmounts; i++) {
 		const struct svc_mount *m = &s->mounts[i];
 
-		opt(name_at("bind\0bind\0tmpfs\0state\0", m->kind));
+		tp_opt(name_at("bind\0bind\0tmpfs\0state\0", m->kind));
 		if (m->kind <= MNT_BIND_RW)
-			word(m->src);
-		word(m->dst);
+			tp_word(m->src);
+		tp_word(m->dst);
 		if (m->kind == MNT_TMPFS && m->size)
-			size(m->size);
+			tp_size(m->size);
 		if (m->kind <= MNT_BIND_RW)
-			str(m->kind == MNT_BIND_RO ? " ro" : " rw");
+			tp_str(m->kind == MNT_BIND_RO ? " ro" : " rw");
 	}
 }
 
@@ -269,27 +146,27 @@ static void tp_rlimits(const struct svc *s, const char *name)
 
 		while (rlimit_res[k] != r->resource)
 			k++;
-		opt(name);
-		word(name_at(rlimit_list, k));
-		limit(r->soft);
-		limit(r->hard);
+		tp_opt(name);
+		tp_word(name_at(rlimit_list, k));
+		tp_limit(r->soft);
+		tp_limit(r->hard);
 	}
 }
 
 static void tp_after(const struct svc *s, const char *name)
 {
 	if (s->nafter)
-		opt(name);
+		tp_opt(name);
 	for (unsigned i = 0; i < s->nafter; i++)
-		word(svc_table[s->after[i]].name);
+		tp_word(svc_table[s->after[i]].name);
 }
 
 static void tp_restart(const struct svc *s, const char *name)
 {
 	if (s->restart == (s->oneshot ? RESTART_NEVER : RESTART_ALWAYS))
 		return;
-	opt(name);
-	str(name_at(" always\0 on-failure\0 never\0", s->restart));
+	tp_opt(name);
+	tp_str(name_at(" always\0 on-failure\0 never\0", s->restart));
 }
 
 /* How a row's field is printed after the option's name. */
@@ -406,30 +283,30 @@ static void value(const struct svc *s, const struct row *r, const char *name)
 	switch (r->fmt & ~F_MORE) {
 	case F_PIDS:
 		if (!v) {
-			str(" max");
+			tp_str(" max");
 			break;
 		}
 		/* fall through */
 	case F_NUM:
-		num(v);
+		tp_num(v);
 		break;
 	case F_SIZE:
-		size(v);
+		tp_size(v);
 		break;
 	case F_MS:
-		ms(v);
+		tp_ms(v);
 		break;
 	case F_STR:
-		word((const char *)w);
+		tp_word((const char *)w);
 		break;
 	case F_WORDS:
 		while (*w)
-			word(*w++);
+			tp_word(*w++);
 		break;
 	case F_EACH:
 		for (; *w; w++) {
-			opt(name);
-			word(*w);
+			tp_opt(name);
+			tp_word(*w);
 		}
 	}
 }
@@ -447,7 +324,7 @@ static void options(const struct svc *s)
 			fns[r->off](s, name);
 		} else if (r->fmt != F_NONE && differs(s, r)) {
 			if (r->fmt != F_EACH)
-				opt(name);
+				tp_opt(name);
 			do
 				value(s, m, name);
 			while (++m < rows + NROWS && (m->fmt & F_MORE));
@@ -458,32 +335,32 @@ static void options(const struct svc *s)
 
 static void service(const struct svc *s)
 {
-	end(); /* a blank line between blocks */
-	str("# ");
-	str(s->file);
-	raw(":", 1);
-	digits(s->line);
-	end();
-	str("service");
-	word(s->name);
+	tp_end(); /* a blank line between blocks */
+	tp_str("# ");
+	tp_str(s->file);
+	tp_raw(":", 1);
+	tp_digits(s->line);
+	tp_end();
+	tp_str("service");
+	tp_word(s->name);
 	for (const char *const *a = s->argv; *a; a++)
-		word(*a);
+		tp_word(*a);
 	options(s);
-	end();
+	tp_end();
 }
 
 int table_main(int argc, char **argv)
 {
 	(void)argc, (void)argv;
 	if (tbl_hostname) {
-		str("hostname");
-		word(tbl_hostname);
-		end();
+		tp_str("hostname");
+		tp_word(tbl_hostname);
+		tp_end();
 	}
 	for (const char *const *m = tbl_modules; *m; m++) {
-		str("module");
-		word(*m);
-		end();
+		tp_str("module");
+		tp_word(*m);
+		tp_end();
 	}
 	for (unsigned i = 0; i < svc_count; i++)
 		service(svc_table + i);

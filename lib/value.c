@@ -75,7 +75,8 @@ const char *val_ms(const char *s, uint32_t *v)
 			*v = (uint32_t)x * units[i].ms;
 			return 0;
 		}
-	return *e ? "unit must be ms, s, m or h" : "needs a unit: ms, s, m or h";
+	return *e ? "unit must be ms, s, m or h"
+		  : "needs a unit: ms, s, m or h";
 }
 
 #define NO_ZERO "use max for no limit"

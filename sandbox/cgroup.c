@@ -395,9 +395,3 @@ int cg_create_part(const struct svc *s, const char *name, struct cg *cg,
 		cg_destroy(cg);
 	return r;
 }
-
-int cg_create(const struct svc *s, const char *name, struct cg *cg,
-	      const char **step)
-{
-	return cg_create_part(s, name, cg, step, CG_PART_V2 | CG_PART_V1);
-}
