@@ -113,7 +113,7 @@ void svc_say(unsigned i, const char *what)
 
 int log_pipe(unsigned i)
 {
-	struct run *r = &runs[i];
+	struct unit *r = &units[i];
 	int p[2], e;
 
 	if (r->logr >= 0)
@@ -246,7 +246,7 @@ void log_drain(unsigned i, int all)
 {
 	static char buf[4096];
 	unsigned rounds = all ? 64 : 1;
-	struct run *r = &runs[i];
+	struct unit *r = &units[i];
 
 	while (rounds-- && r->logr >= 0) {
 		ssize_t n = read(r->logr, buf, sizeof(buf));

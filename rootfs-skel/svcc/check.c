@@ -138,23 +138,23 @@ void check_service(struct spec *sp)
 
 static int find_service(const char *name)
 {
-	for (unsigned i = 0; i < G.nsvc; i++)
-		if (!strcmp(G.svc[i].s.name, name))
+	for (unsigned i = 0; i < comp.nsvc; i++)
+		if (!strcmp(comp.svc[i].s.name, name))
 			return (int)i;
 	return -1;
 }
 
 static void resolve_after(struct spec *sp)
 {
-	const char **names = xzalloc((G.nsvc + 1) * sizeof(*names));
+	const char **names = xzalloc((comp.nsvc + 1) * sizeof(*names));
 
-	for (unsigned i = 0; i < G.nsvc; i++)
-		names[i] = G.svc[i].s.name;
+	for (unsigned i = 0; i < comp.nsvc; i++)
+		names[i] = comp.svc[i].s.name;
 	for (unsigned j = 0; j < sp->after.n; j++) {
 		const char *a = sp->after.v[j], *near;
 		int i = find_service(a);
 
-		near = nearest(a, names, G.nsvc);
+		near = nearest(a, names, comp.nsvc);
 		if (i < 0 && near)
 			die_at(sp->after_line[j],
 			       "'after %s': no such service "
@@ -181,24 +181,24 @@ static _Noreturn void cycle(const unsigned *stack, unsigned from, unsigned top)
 		if (stack[from + i] < stack[from + lo])
 			lo = i;
 	for (unsigned i = 0; i < n; i++)
-		len += strlen(G.svc[stack[from + i]].s.name) + 4;
-	msg = xzalloc(len + strlen(G.svc[stack[from + lo]].s.name));
+		len += strlen(comp.svc[stack[from + i]].s.name) + 4;
+	msg = xzalloc(len + strlen(comp.svc[stack[from + lo]].s.name));
 	strcpy(msg, "after cycle: ");
 	for (unsigned i = 0; i <= n; i++) {
-		strcat(msg, G.svc[stack[from + (lo + i) % n]].s.name);
+		strcat(msg, comp.svc[stack[from + (lo + i) % n]].s.name);
 		strcat(msg, i < n ? " -> " : "");
 	}
 	a = stack[from + lo];
 	b = stack[from + (lo + 1) % n];
-	while (G.svc[a].after_idx[j] != b)
+	while (comp.svc[a].after_idx[j] != b)
 		j++;
-	die_at(G.svc[a].after_line[j], "%s", msg);
+	die_at(comp.svc[a].after_line[j], "%s", msg);
 }
 
 static void visit(unsigned v, unsigned char *color, unsigned *stack,
 		  unsigned top)
 {
-	const struct spec *sp = &G.svc[v];
+	const struct spec *sp = &comp.svc[v];
 
 	color[v] = 1;
 	stack[top] = v;
@@ -218,15 +218,15 @@ static void visit(unsigned v, unsigned char *color, unsigned *stack,
 
 void check_all(void)
 {
-	unsigned char *color = xzalloc(G.nsvc + 1);
-	unsigned *stack = xzalloc((G.nsvc + 1) * sizeof(*stack));
+	unsigned char *color = xzalloc(comp.nsvc + 1);
+	unsigned *stack = xzalloc((comp.nsvc + 1) * sizeof(*stack));
 
 	ids_allocate();
-	for (unsigned i = 0; i < G.nsvc; i++) {
-		ids_resolve(&G.svc[i]);
-		resolve_after(&G.svc[i]);
+	for (unsigned i = 0; i < comp.nsvc; i++) {
+		ids_resolve(&comp.svc[i]);
+		resolve_after(&comp.svc[i]);
 	}
-	for (unsigned i = 0; i < G.nsvc; i++)
+	for (unsigned i = 0; i < comp.nsvc; i++)
 		if (!color[i])
 			visit(i, color, stack, 0);
 	free(color);

@@ -145,7 +145,7 @@ unsigned lex_next(struct lexer *lx, char ***w, int *indented)
 
 	lx->words.n = 0;
 	while (!lx->words.n && peek(lx) >= 0) {
-		G.line = lx->line;
+		comp.line = lx->line;
 		*indented = peek(lx) == ' ' || peek(lx) == '\t';
 		while ((c = blanks(lx)) >= 0 && c != '\n') {
 			if (c == '#')

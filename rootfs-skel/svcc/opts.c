@@ -46,13 +46,13 @@ void opt_line(struct spec *sp, char **w, unsigned n)
 
 	if (i < 0)
 		unknown_opt(w[0]);
-	G.opt = opts[i].name;
+	comp.opt = opts[i].name;
 	check_argc(w[0], n - 1, opts[i].min, opts[i].max);
 	if (sp->at[i] && !opts[i].repeat)
 		die("duplicate option '%s' (first on line %u)", w[0],
 		    (unsigned)sp->at[i]);
 	if (!sp->at[i])
-		sp->at[i] = G.line;
+		sp->at[i] = comp.line;
 	opts[i].fn(sp, w + 1, n - 1);
 }
 

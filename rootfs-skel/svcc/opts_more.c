@@ -57,7 +57,7 @@ void opt_mount(struct spec *sp, uint8_t kind, const char *src, const char *dst,
 	if (n == MAX_MOUNTS)
 		die("too many mounts (max %u)", MAX_MOUNTS);
 	sp->mnt[n] = (struct svc_mount){kind, src, dst, size};
-	sp->mnt_line[n] = G.line;
+	sp->mnt_line[n] = comp.line;
 	sp->s.nmounts++;
 }
 
@@ -138,14 +138,14 @@ OPT(sv_files)
 	struct stat st;
 
 	for (unsigned i = 0; i < ac; i++) {
-		char *host = xasprintf("%s%s", G.sysroot, xval_path(av[i]));
+		char *host = xasprintf("%s%s", comp.sysroot, xval_path(av[i]));
 
 		if (vec_find(&sp->files, av[i]) >= 0)
 			die("duplicate file '%s'", av[i]);
 		if (lstat(host, &st))
 			die("file '%s' not found on the build host (sysroot "
 			    "'%s')",
-			    av[i], *G.sysroot ? G.sysroot : "/");
+			    av[i], *comp.sysroot ? comp.sysroot : "/");
 		vec_push(&sp->files, av[i]);
 	}
 }
@@ -168,7 +168,7 @@ OPT(sv_after)
 			die("duplicate 'after %s'", av[i]);
 		if (sp->after.n == MAX_AFTER)
 			die("too many 'after' services (max %u)", MAX_AFTER);
-		sp->after_line[sp->after.n] = G.line;
+		sp->after_line[sp->after.n] = comp.line;
 		vec_push(&sp->after, av[i]);
 	}
 }

@@ -66,7 +66,8 @@ struct svcc {
 	struct vec modules;
 };
 
-extern struct svcc G;
+/* The compile in progress: the only global. */
+extern struct svcc comp;
 
 /* util.c */
 _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -88,7 +89,7 @@ struct lexer;
 struct lexer *lex_open(const char *path);
 unsigned lex_next(struct lexer *lx, char ***w, int *indented);
 
-/* values.c: lib/value.c's parsers for G.opt, dying with
+/* values.c: lib/value.c's parsers for comp.opt, dying with
  * "bad value 'X' for 'OPT' (WHY)" on a bad word. */
 void xval(const char *why, const char *word);
 uint64_t xval_u64(const char *s, uint64_t max);

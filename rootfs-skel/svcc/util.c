@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct svcc G;
+struct svcc comp;
 
 /* The message is one line whatever the words in it hold: control
  * characters are shown as \n, \t, \r or \ooo. */
@@ -18,9 +18,9 @@ static _Noreturn void vdie(uint32_t line, const char *fmt, va_list ap)
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (line)
-		fprintf(stderr, "%s:%u: ", G.file, (unsigned)line);
+		fprintf(stderr, "%s:%u: ", comp.file, (unsigned)line);
 	else
-		fprintf(stderr, "%s: ", G.file ? G.file : "svcc");
+		fprintf(stderr, "%s: ", comp.file ? comp.file : "svcc");
 	for (const char *p = msg; *p; p++) {
 		const char *e = strchr(ctl, *p);
 
@@ -41,7 +41,7 @@ void die(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vdie(G.line, fmt, ap);
+	vdie(comp.line, fmt, ap);
 }
 
 /* FILE:LINE: message, for an earlier line (checks after the fact). */

@@ -10,7 +10,7 @@
 void xval(const char *why, const char *word)
 {
 	if (why)
-		die("bad value '%s' for '%s' (%s)", word, G.opt, why);
+		die("bad value '%s' for '%s' (%s)", word, comp.opt, why);
 }
 
 uint64_t xval_u64(const char *s, uint64_t max)
@@ -92,7 +92,7 @@ int xval_choice(const char *s, const char *const *names, unsigned n)
 		strcat(list, names[i]);
 		strcat(list, i + 2 < n ? ", " : i + 1 < n ? " or " : "");
 	}
-	die("bad value '%s' for '%s' (expected %s)", s, G.opt, list);
+	die("bad value '%s' for '%s' (expected %s)", s, comp.opt, list);
 }
 
 /* A name made of letters, digits, '_', '.', '-', not starting with '.'
