@@ -139,13 +139,13 @@ defconfig:
 
 # ---- the services table -------------------------------------------------
 SVCC := $(O)/host/svcc
-SVCC_SRC := $(wildcard rootfs-skel/svcc/*.c) lib/value.c
+SVCC_SRC := $(wildcard rootfs-skel/svcc/*.c) rootfs-skel/hostlib.c lib/value.c
 SVCC_FLAGS = --max-services $(CONFIG_MAX_SERVICES) \
 	$(if $(wildcard $(BOARD_DIR)/passwd),--passwd $(BOARD_DIR)/passwd) \
 	$(if $(wildcard $(BOARD_DIR)/group),--group $(BOARD_DIR)/group) \
 	$(if $(SYSROOT),--sysroot $(SYSROOT))
 
-$(SVCC): $(SVCC_SRC) $(wildcard rootfs-skel/svcc/*.h) $(wildcard lib/*.h)
+$(SVCC): $(SVCC_SRC) $(wildcard rootfs-skel/svcc/*.h) rootfs-skel/hostlib.h $(wildcard lib/*.h)
 	$(call msg,HOSTCC,$@)
 	@mkdir -p $(@D)
 	$(Q)$(HOSTCC) $(HOST_MANDATORY) $(HOSTCFLAGS) -o $@ $(SVCC_SRC)

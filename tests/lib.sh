@@ -58,6 +58,6 @@ use_svcc() {
 	SVCC=${SVCC:-$O/host/svcc}
 	[ -x "$SVCC" ] && return 0
 	${HOSTCC:-cc} -std=c11 -Wall -Wextra -Werror -I"$SRC/lib" \
-		-o "$T/svcc" "$SRC"/rootfs-skel/svcc/*.c "$SRC"/lib/value.c || { fail "build svcc"; exit 1; }
+		-o "$T/svcc" "$SRC"/rootfs-skel/svcc/*.c "$SRC"/rootfs-skel/hostlib.c "$SRC"/lib/value.c || { fail "build svcc"; exit 1; }
 	SVCC=$T/svcc
 }

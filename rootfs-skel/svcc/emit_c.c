@@ -282,7 +282,7 @@ void emit_c(const char *path)
 	char *tmp = xasprintf("%s.tmp", path);
 
 	if (!(out = fopen(tmp, "we")))
-		die_usage("%s: %s", tmp, strerror(errno));
+		xfail(2, "%s: %s", tmp, strerror(errno));
 	header();
 	for (unsigned i = 0; i < comp.nsvc; i++)
 		lists(i, &comp.svc[i]);
@@ -294,6 +294,6 @@ void emit_c(const char *path)
 	fputs("};\n", out);
 	globals();
 	if (ferror(out) | fclose(out) || rename(tmp, path))
-		die_usage("%s: %s", path, strerror(errno));
+		xfail(2, "%s: %s", path, strerror(errno));
 	free(tmp);
 }

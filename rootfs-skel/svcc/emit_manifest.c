@@ -72,9 +72,9 @@ void emit_manifest(const char *path)
 	char *tmp = xasprintf("%s.tmp", path);
 
 	if (strpbrk(comp.file, "\t\n"))
-		die_usage("%s: a tab or newline in the file name", comp.file);
+		xfail(2, "%s: a tab or newline in the file name", comp.file);
 	if (!(out = fopen(tmp, "we")))
-		die_usage("%s: %s", tmp, strerror(errno));
+		xfail(2, "%s: %s", tmp, strerror(errno));
 	if (comp.hostname)
 		fprintf(out, "hostname\t%s\n", comp.hostname);
 	for (unsigned j = 0; j < comp.modules.n; j++)
@@ -84,6 +84,6 @@ void emit_manifest(const char *path)
 	for (unsigned i = 0; i < comp.nsvc; i++)
 		service(&comp.svc[i]);
 	if (ferror(out) | fclose(out) || rename(tmp, path))
-		die_usage("%s: %s", path, strerror(errno));
+		xfail(2, "%s: %s", path, strerror(errno));
 	free(tmp);
 }

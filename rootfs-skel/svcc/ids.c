@@ -69,7 +69,7 @@ static void load(struct ents *e, const char *path, int with_gid)
 	const char *file = comp.file;
 
 	if (!f)
-		die_usage("%s: cannot open", path);
+		xfail(2, "%s: cannot open", path);
 	comp.file = path, comp.opt = with_gid ? "passwd" : "group";
 	for (comp.line = 1; fgets(buf, sizeof(buf), f); comp.line++) {
 		if (buf[0] == '#' || buf[0] == '\n')

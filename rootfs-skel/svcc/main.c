@@ -42,7 +42,7 @@ static void set(unsigned i, struct args *a, const char *v)
 	case 3:
 		n = strtoul(v, &end, 10);
 		if (!*v || *end || n == 0 || n > 65535)
-			die_usage("--max-services: bad number '%s'", v);
+			xfail(2, "--max-services: bad number '%s'", v);
 		comp.max_services = (unsigned)n;
 		break;
 	case 4:
@@ -66,14 +66,14 @@ static const char *parse_args(int argc, char **argv, struct args *a)
 		if (f < NFLAGS && i + 1 < argc)
 			set(f, a, argv[++i]);
 		else if (f < NFLAGS)
-			die_usage("%s needs a value\n%s", argv[i], usage);
+			xfail(2, "%s needs a value\n%s", argv[i], usage);
 		else if (argv[i][0] == '-' || file)
-			die_usage("unexpected '%s'\n%s", argv[i], usage);
+			xfail(2, "unexpected '%s'\n%s", argv[i], usage);
 		else
 			file = argv[i];
 	}
 	if (!file || !a->out || !a->manifest)
-		die_usage("%s", usage);
+		xfail(2, "%s", usage);
 	return file;
 }
 
@@ -81,6 +81,7 @@ int main(int argc, char **argv)
 {
 	struct args a = {0};
 
+	host_prog = "svcc";
 	comp.sysroot = "";
 	comp.max_services = 65535;
 	comp.file = parse_args(argc, argv, &a);

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../hostlib.h"
 #include "opts.h"
 #include "svc.h"
 #include "value.h"
@@ -73,12 +74,6 @@ extern struct svcc comp;
 _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void die_at(uint32_t line, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-_Noreturn void die_usage(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-void *xzalloc(size_t n);
-void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);
-char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vec_push(struct vec *v, const char *s);
 int vec_find(const struct vec *v, const char *s);
 const char *nearest(const char *word, const char *const *names, unsigned n);

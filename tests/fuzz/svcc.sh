@@ -34,7 +34,7 @@ CFLAGS_FZ="-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -O1 -I$SRC/lib
 build() {
 	local redef=() objs=() s o
 	for s in $RENAMED; do redef+=(--redefine-sym "$s=fz_$s"); done
-	for s in "$SRC"/rootfs-skel/svcc/*.c "$SRC"/lib/value.c; do
+	for s in "$SRC"/rootfs-skel/svcc/*.c "$SRC"/rootfs-skel/hostlib.c "$SRC"/lib/value.c; do
 		[ "$(basename "$s")" = main.c ] && continue
 		o=$T/$(basename "$s" .c).o
 		# shellcheck disable=SC2086 # CFLAGS_FZ is a word list
