@@ -139,13 +139,13 @@ defconfig:
 
 # ---- the services table -------------------------------------------------
 SVCC := $(O)/host/svcc
-SVCC_SRC := $(wildcard init/svcc/*.c)
+SVCC_SRC := $(wildcard rootfs-skel/svcc/*.c) rootfs-skel/hostlib.c lib/value.c
 SVCC_FLAGS = --max-services $(CONFIG_MAX_SERVICES) \
 	$(if $(wildcard $(BOARD_DIR)/passwd),--passwd $(BOARD_DIR)/passwd) \
 	$(if $(wildcard $(BOARD_DIR)/group),--group $(BOARD_DIR)/group) \
 	$(if $(SYSROOT),--sysroot $(SYSROOT))
 
-$(SVCC): $(SVCC_SRC) $(wildcard init/svcc/*.h) lib/svc.h lib/names.h
+$(SVCC): $(SVCC_SRC) $(wildcard rootfs-skel/svcc/*.h) rootfs-skel/hostlib.h $(wildcard lib/*.h)
 	$(call msg,HOSTCC,$@)
 	@mkdir -p $(@D)
 	$(Q)$(HOSTCC) $(HOST_MANDATORY) $(HOSTCFLAGS) -o $@ $(SVCC_SRC)
@@ -178,6 +178,22 @@ $(PACKTEXT): lib/host/packtext.c lib/out.c lib/out.h
 $(O)/gen/%_help.h: init/%.help $(PACKTEXT)
 	$(call msg,PACK,$<)
 	$(Q)$(PACKTEXT) $*_help $< > $@
+
+# corral run --help: the option lines come from lib/opts.h's rows.
+OPTHELP := $(O)/host/opthelp
+$(OPTHELP): lib/host/opthelp.c lib/opts.h
+	$(call msg,HOSTCC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(HOST_MANDATORY) -I$(CURDIR)/lib $(HOSTCFLAGS) -o $@ $<
+
+$(O)/gen/run.help: sandbox/run.help $(OPTHELP)
+	$(call msg,GEN,$@)
+	@mkdir -p $(@D)
+	$(Q)$(OPTHELP) $< > $@
+
+$(O)/gen/run_help.h: $(O)/gen/run.help $(PACKTEXT)
+	$(call msg,PACK,$<)
+	$(Q)$(PACKTEXT) run_help $< > $@
 
 $(O)/gen/%_help.h: sandbox/%.help $(PACKTEXT)
 	$(call msg,PACK,$<)

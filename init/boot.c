@@ -5,6 +5,7 @@
  * mount point or module still boots to a usable system. A mount point
  * that is already mounted (container mode, tests, an initramfs that did
  * part of the work) is left as it is. */
+#include "sys.h"
 #include "init/pid1.h"
 #include "sandbox/net.h"
 
@@ -54,26 +55,26 @@ static int mounted(const char *path)
 	struct stat a, b;
 	size_t n = strlen(path);
 
-	if (n + 4 > sizeof(up) || stat(path, &a))
+	if (n + 4 > sizeof(up) || sys_stat(path, &a))
 		return 0;
 	memcpy(up, path, n);
 	memcpy(up + n, "/..", 4);
-	if (stat(up, &b))
+	if (sys_stat(up, &b))
 		return 0;
 	return a.st_dev != b.st_dev || a.st_ino == b.st_ino;
 }
 
-/* Mount fs on dst unless something already is. 0 or errno. */
+/* Mount fs on dst unless something already is. 0 or -errno. */
 static int mount_fs(const char *type, const char *dst, unsigned long flags,
 		    const char *data)
 {
 	if (mkdir(dst, 0755) && errno != EEXIST)
-		return errno;
+		return -errno;
 	if (mounted(dst))
 		return 0;
 	/* The source is the fs type for every API fs; a cgroup v1
 	 * hierarchy is chosen by its options (data), not its source. */
-	return mount(type, dst, type, flags, data) ? errno : 0;
+	return mount(type, dst, type, flags, data) ? -errno : 0;
 }
 
 static int read_small(const char *path, char *buf, unsigned n)
@@ -113,10 +114,10 @@ static void v1_mount(const char *name, const char *alt)
 	ln_str(&p, name);
 	p.buf[p.len] = 0;
 	e = mount_fs("cgroup", p.buf, NSE, name);
-	if (e == EBUSY && strcmp(alt, name))
+	if (e == -EBUSY && strcmp(alt, name))
 		e = mount_fs("cgroup", p.buf, NSE, alt);
 	if (e)
-		say_err(p.buf, e);
+		say_err(p.buf, -e);
 }
 
 /* Where the word w stands in buf (at its start or after a blank or a
@@ -209,7 +210,7 @@ static void cgroups(void)
 			umount2(top, 0);
 	}
 	if (!CFG_CGROUP_V1 || (e = mount_fs("tmpfs", top, NSE, "mode=0755"))) {
-		say_err("mount /sys/fs/cgroup", e ? e : ENODEV);
+		say_err("mount /sys/fs/cgroup", e ? -e : ENODEV);
 		return;
 	}
 	for (unsigned i = 0; i < sizeof(v1) / sizeof(v1[0]); i++)
@@ -225,8 +226,8 @@ static int host_uts(void)
 {
 	struct stat p, u;
 
-	return !stat("/proc/self/ns/pid", &p) &&
-	       !stat("/proc/self/ns/uts", &u) && p.st_ino != 0xEFFFFFFCu &&
+	return !sys_stat("/proc/self/ns/pid", &p) &&
+	       !sys_stat("/proc/self/ns/uts", &u) && p.st_ino != 0xEFFFFFFCu &&
 	       u.st_ino == 0xEFFFFFFEu;
 }
 
@@ -351,7 +352,7 @@ void boot(void)
 	crash_handlers();
 	for (unsigned i = 0; i < NAPI; i++)
 		if (err[i])
-			say_err(api[i].dst, err[i]);
+			say_err(api[i].dst, -err[i]);
 	cgroups();
 	if (tbl_hostname && host_uts())
 		SAY("hostname: left alone, the UTS namespace is the host's");

@@ -52,13 +52,13 @@ void ctl_init(void)
 	    chmod(CTL_PATH, 0600) || listen(lfd, NCONN) ||
 	    ep_add(lfd, EV(EV_CTL, 0)) < 0) {
 		say_err("ctl " CTL_PATH, errno);
-		close_fd(&lfd);
+		ep_close(&lfd);
 	}
 }
 
 static void conn_close(unsigned slot)
 {
-	close_fd(&conns[slot].fd);
+	ep_close(&conns[slot].fd);
 	conns[slot].due = 0;
 }
 
@@ -102,7 +102,7 @@ static void put_ln(struct ln *l)
 
 static void status_line(unsigned i, uint64_t now)
 {
-	const struct run *r = &runs[i];
+	const struct unit *r = &units[i];
 	uint64_t mem = sup_live(i) ? cg_memory(&r->p.cg) : 0;
 	struct ln l = {0};
 

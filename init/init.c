@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 struct pid1 G;
-struct run runs[CFG_MAX_SERVICES];
+struct unit units[CFG_MAX_SERVICES];
 
 uint64_t now_ms(void)
 {
@@ -51,7 +51,7 @@ void ep_del(int fd)
 		sys_epoll_ctl(G.ep, EPOLL_CTL_DEL, fd, 0);
 }
 
-void close_fd(int *fd)
+void ep_close(int *fd)
 {
 	if (*fd >= 0) {
 		ep_del(*fd);

@@ -38,7 +38,7 @@ static void log_stdout(void)
 	struct stat st;
 	int fd, fl;
 
-	if (fstat(1, &st) || S_ISREG(st.st_mode))
+	if (sys_fstat(1, &st) || S_ISREG(st.st_mode))
 		return;
 	fd = open("/proc/self/fd/1",
 		  O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
@@ -113,7 +113,7 @@ void svc_say(unsigned i, const char *what)
 
 int log_pipe(unsigned i)
 {
-	struct run *r = &runs[i];
+	struct unit *r = &units[i];
 	int p[2], e;
 
 	if (r->logr >= 0)
@@ -246,7 +246,7 @@ void log_drain(unsigned i, int all)
 {
 	static char buf[4096];
 	unsigned rounds = all ? 64 : 1;
-	struct run *r = &runs[i];
+	struct unit *r = &units[i];
 
 	while (rounds-- && r->logr >= 0) {
 		ssize_t n = read(r->logr, buf, sizeof(buf));

@@ -3,6 +3,7 @@
  * init; otherwise a subcommand. */
 #include "init/main.h"
 #include "out.h"
+#include "sandbox/run.h"
 #include "sandbox/sandbox.h"
 
 #include <string.h>

@@ -39,7 +39,7 @@ extern const char *const st_names[];
 enum down { DOWN_NONE, DOWN_REBOOT, DOWN_HALT, DOWN_POWEROFF };
 
 /* Per-service run-time state; the table itself stays in .rodata. */
-struct run {
+struct unit {
 	struct sbx_proc p; /* p.pid 0 = no process */
 	int readyfd;       /* read end of the ready pipe, -1 = none */
 	int logr, logw;    /* the service's log pipe, kept across restarts */
@@ -65,16 +65,16 @@ struct pid1 {
 	uint8_t down;      /* enum down: shutting down when non-zero */
 };
 extern struct pid1 G;
-extern struct run runs[CFG_MAX_SERVICES];
+extern struct unit units[CFG_MAX_SERVICES];
 
 /* epoll tags: kind in the high half, service or slot index in the low. */
 enum { EV_SIG = 1, EV_CTL, EV_CONN, EV_LOG, EV_READY, EV_REPORT };
 #define EV(kind, i) (((uint64_t)(kind) << 32) | (uint32_t)(i))
 
-uint64_t now_ms(void);                     /* init.c */
-int ep_add(int fd, uint64_t tag);          /* init.c: 0 or -errno */
-void ep_del(int fd);                       /* init.c */
-void close_fd(int *fd);                    /* init.c: close, set -1 */
+uint64_t now_ms(void);            /* init.c */
+int ep_add(int fd, uint64_t tag); /* init.c: 0 or -errno */
+void ep_del(int fd);              /* init.c */
+void ep_close(int *fd);           /* init.c: out of the epoll set, close, -1 */
 uint64_t earliest(uint64_t a, uint64_t b); /* init.c: 0 = none */
 
 /* boot.c */

@@ -70,7 +70,7 @@ static unsigned stop_services(uint64_t now)
 		if (!sup_live(i))
 			continue;
 		live++;
-		if (runs[i].state != ST_STOPPING && !needed(i))
+		if (units[i].state != ST_STOPPING && !needed(i))
 			sup_stop(i, now);
 	}
 	return live;
@@ -113,7 +113,7 @@ static void wd_stop(void)
 	/* The magic close: 'V' tells the driver this close is on purpose. */
 	if (wd >= 0 && write(wd, "V", 1) != 1)
 		say_err("watchdog close", errno);
-	close_fd(&wd);
+	ep_close(&wd);
 }
 
 static void finish(void)

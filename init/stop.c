@@ -24,7 +24,7 @@ static void say_exit(unsigned i, int status)
 	if (!sig && (svc_table[i].ns & NS_PID) && code > 128 && code < 128 + 65)
 		sig = code - 128;
 	svc_line(i, &l);
-	if (sig == SIGKILL && cg_oom_killed(&runs[i].p.cg)) {
+	if (sig == SIGKILL && cg_oom_killed(&units[i].p.cg)) {
 		ln_str(&l, "oom killed");
 	} else if (sig) {
 		ln_str(&l, "killed by signal ");
@@ -39,7 +39,7 @@ static void say_exit(unsigned i, int status)
 static void after_exit(unsigned i, uint64_t now)
 {
 	const struct svc *s = &svc_table[i];
-	struct run *r = &runs[i];
+	struct unit *r = &units[i];
 
 	if (G.down || r->state == ST_STOPPING) {
 		r->state = ST_STOPPED;
@@ -59,20 +59,20 @@ static void after_exit(unsigned i, uint64_t now)
 int sup_exited(int pid, int status)
 {
 	struct pollfd pf;
-	struct run *r;
+	struct unit *r;
 	unsigned i;
 
-	for (i = 0; i < G.n && runs[i].p.pid != pid; i++)
+	for (i = 0; i < G.n && units[i].p.pid != pid; i++)
 		;
 	if (i == G.n)
 		return 0; /* an orphan: reaped, nothing more to do */
-	r = &runs[i];
+	r = &units[i];
 	log_drain(i, 1); /* its last words before its exit line */
 	pf = (struct pollfd){.fd = r->p.errfd, .events = POLLIN};
 	if (r->p.errfd >= 0 && poll(&pf, 1, 0) == 1)
 		sup_report(i);
-	close_fd(&r->p.errfd);
-	close_fd(&r->readyfd);
+	ep_close(&r->p.errfd);
+	ep_close(&r->readyfd);
 	say_exit(i, status);
 	/* Whatever the service left behind goes with it. */
 	cg_kill(&r->p.cg);
@@ -86,7 +86,7 @@ int sup_exited(int pid, int status)
 
 void sup_kill(unsigned i)
 {
-	struct run *r = &runs[i];
+	struct unit *r = &units[i];
 
 	svc_say(i, "stop timeout, killing");
 	cg_kill(&r->p.cg);
@@ -97,7 +97,7 @@ void sup_kill(unsigned i)
 
 void sup_stop(unsigned i, uint64_t now)
 {
-	struct run *r = &runs[i];
+	struct unit *r = &units[i];
 
 	if (!sup_live(i)) {
 		if (r->state != ST_FAILED && r->state != ST_EXITED)
@@ -117,7 +117,7 @@ void sup_stop(unsigned i, uint64_t now)
 
 int sup_start_req(unsigned i)
 {
-	struct run *r = &runs[i];
+	struct unit *r = &units[i];
 
 	if (G.down)
 		return -ESHUTDOWN;
@@ -132,7 +132,7 @@ int sup_start_req(unsigned i)
 
 int sup_stop_req(unsigned i, int again)
 {
-	struct run *r = &runs[i];
+	struct unit *r = &units[i];
 
 	if (G.down)
 		return -ESHUTDOWN;

@@ -31,7 +31,7 @@ void sup_init(void)
 		SAY("table larger than CFG_MAX_SERVICES; extra services "
 		    "ignored");
 	for (unsigned i = 0; i < G.n; i++) {
-		struct run *r = &runs[i];
+		struct unit *r = &units[i];
 
 		r->readyfd = r->logr = r->logw = -1;
 		r->p.errfd = r->p.pidfd = -1;
@@ -42,7 +42,7 @@ void sup_init(void)
 
 int sup_live(unsigned i)
 {
-	return runs[i].p.pid > 0;
+	return units[i].p.pid > 0;
 }
 
 static int deps_ok(unsigned i)
@@ -50,7 +50,7 @@ static int deps_ok(unsigned i)
 	const struct svc *s = &svc_table[i];
 
 	for (unsigned k = 0; k < s->nafter; k++) {
-		const struct run *d = &runs[s->after[k]];
+		const struct unit *d = &units[s->after[k]];
 
 		if (s->after[k] >= G.n) /* cut off with a too small table */
 			return 0;
@@ -71,7 +71,7 @@ static int prepare(unsigned i, int io[3], int rp[2])
 	if (e < 0)
 		return e;
 	io[0] = -1; /* /dev/null */
-	io[1] = io[2] = runs[i].logw;
+	io[1] = io[2] = units[i].logw;
 	if (s->console) {
 		int fd = open("/dev/console", O_RDWR | O_NOCTTY | O_CLOEXEC);
 
@@ -90,7 +90,7 @@ static int prepare(unsigned i, int io[3], int rp[2])
 
 static void fail(unsigned i)
 {
-	runs[i].state = ST_FAILED;
+	units[i].state = ST_FAILED;
 	svc_say(i, "failed");
 	if (svc_table[i].critical) {
 		svc_say(i, "critical service failed, rebooting");
@@ -104,7 +104,7 @@ static void fail(unsigned i)
 void sup_backoff(unsigned i, uint64_t now)
 {
 	const struct svc *s = &svc_table[i];
-	struct run *r = &runs[i];
+	struct unit *r = &units[i];
 	uint64_t d2;
 
 	if (now - r->since >= s->crashloop_window_ms) {
@@ -129,16 +129,16 @@ void sup_backoff(unsigned i, uint64_t now)
 
 static void started(unsigned i, int rfd)
 {
-	struct run *r = &runs[i];
+	struct unit *r = &units[i];
 	struct ln l;
 
 	r->state = ST_STARTING;
 	r->ready = 0;
 	r->readyfd = rfd;
 	if (rfd >= 0 && ep_add(rfd, EV(EV_READY, i)) < 0)
-		close_fd(&r->readyfd);
+		ep_close(&r->readyfd);
 	if (r->p.pidfd >= 0)
-		close_fd(&r->p.pidfd); /* we reap with waitpid */
+		ep_close(&r->p.pidfd); /* we reap with waitpid */
 	if (r->p.errfd >= 0 && ep_add(r->p.errfd, EV(EV_REPORT, i)) < 0)
 		sup_report(i); /* cannot watch it: wait for the report */
 	svc_line(i, &l);
@@ -149,7 +149,7 @@ static void started(unsigned i, int rfd)
 
 static void start(unsigned i, uint64_t now)
 {
-	struct run *r = &runs[i];
+	struct unit *r = &units[i];
 	int io[3] = {-1, -1, -1}, rp[2] = {-1, -1};
 	int e = prepare(i, io, rp);
 
@@ -157,7 +157,7 @@ static void start(unsigned i, uint64_t now)
 		e = sbx_spawn(&svc_table[i], io, rp[1], &r->p);
 	if (svc_table[i].console && io[0] >= 0)
 		close(io[0]);
-	close_fd(&rp[1]);
+	ep_close(&rp[1]);
 	r->since = now;
 	if (e >= 0) {
 		started(i, rp[0]);
@@ -165,7 +165,7 @@ static void start(unsigned i, uint64_t now)
 	}
 	struct ln l;
 
-	close_fd(&rp[0]);
+	ep_close(&rp[0]);
 	r->p.pid = 0;
 	svc_line(i, &l);
 	ln_str(&l, "sandbox: ");
@@ -179,7 +179,7 @@ static void start(unsigned i, uint64_t now)
 void sup_report(unsigned i)
 {
 	const struct svc *s = &svc_table[i];
-	struct run *r = &runs[i];
+	struct unit *r = &units[i];
 	char msg[200];
 	int code = 0;
 	struct ln l;
@@ -207,7 +207,7 @@ void sup_report(unsigned i)
 
 void sup_ready(unsigned i)
 {
-	struct run *r = &runs[i];
+	struct unit *r = &units[i];
 	char buf[64];
 	ssize_t n;
 
@@ -223,7 +223,7 @@ void sup_ready(unsigned i)
 		if (r->state == ST_RUNNING)
 			r->state = ST_READY;
 	}
-	close_fd(&r->readyfd); /* ready, or closed without: never ready */
+	ep_close(&r->readyfd); /* ready, or closed without: never ready */
 }
 
 static void check_up(uint64_t now)
@@ -234,7 +234,7 @@ static void check_up(uint64_t now)
 	for (unsigned i = 0; i < G.n; i++) {
 		if (svc_table[i].oneshot)
 			continue;
-		if (runs[i].state != ST_READY)
+		if (units[i].state != ST_READY)
 			return;
 		n++;
 	}
@@ -250,7 +250,7 @@ static void check_up(uint64_t now)
 void sup_tick(uint64_t now)
 {
 	for (unsigned i = 0; i < G.n; i++) {
-		struct run *r = &runs[i];
+		struct unit *r = &units[i];
 
 		if (r->state == ST_WAITING && !G.down && deps_ok(i)) {
 			start(i, now);
@@ -270,7 +270,8 @@ uint64_t sup_due(void)
 	uint64_t due = 0;
 
 	for (unsigned i = 0; i < G.n; i++)
-		if (runs[i].state == ST_BACKOFF || runs[i].state == ST_STOPPING)
-			due = earliest(due, runs[i].due);
+		if (units[i].state == ST_BACKOFF ||
+		    units[i].state == ST_STOPPING)
+			due = earliest(due, units[i].due);
 	return due;
 }

@@ -9,165 +9,42 @@
  * are assembled in a struct ln and written in pieces when they outgrow
  * it, so a long command line is never cut.
  */
+#include "init/table.h"
 #include "main.h"
 #include "names.h"
+#include "opts.h"
 #include "out.h"
 #include "svc.h"
-#include "svcc/names.h"
 
 #include <stddef.h>
 #include <string.h>
 
-static struct ln L;
-
-/* Append n bytes, writing out what is already there when it is full. */
-static void raw(const char *s, size_t n)
-{
-	while (n) {
-		size_t room = sizeof(L.buf) - 1 - L.len,
-		       k = n < room ? n : room;
-
-		ln_mem(&L, s, k);
-		s += k, n -= k;
-		if (n) {
-			write_all(1, L.buf, L.len);
-			L.len = 0;
-		}
-	}
-}
-
-static void str(const char *s)
-{
-	raw(s, strlen(s));
-}
-
-static void end(void)
-{
-	ln_put(1, &L);
-	L.len = 0;
-}
-
-/* A word as svcc's lexer reads it: bare when it can be, else quoted. */
-static void word(const char *s)
-{
-	static const char esc[] = "\"\\\n\t\r", as[] = "\"\\ntr";
-
-	raw(" ", 1);
-	if (*s && *s != '#' && !s[strcspn(s, " \"\\\n\t\r")]) {
-		str(s);
-		return;
-	}
-	raw("\"", 1);
-	for (; *s; s++) {
-		const char *e = strchr(esc, *s);
-
-		if (e)
-			raw("\\", 1);
-		raw(e ? &as[e - esc] : s, 1);
-	}
-	raw("\"", 1);
-}
-
-static void opt(const char *name)
-{
-	if (L.len)
-		end();
-	str("    ");
-	str(name);
-}
-
-static void digits(uint64_t v)
-{
-	struct ln n = {0};
-
-	ln_u64(&n, v);
-	raw(n.buf, n.len);
-}
-
-static void num(uint64_t v)
-{
-	raw(" ", 1);
-	digits(v);
-}
-
-/* v in the largest of the n units that divides it exactly; unit is a
- * names.h list ("G\0M\0"...), mul[] their multipliers. */
-static void scaled(uint64_t v, const uint64_t *mul, const char *unit,
-		   unsigned n)
-{
-	while (--n && (v % *mul || !v))
-		mul++, unit = name_next(unit);
-	num(v / *mul);
-	str(unit);
-}
-
-static void size(uint64_t v)
-{
-	static const uint64_t mul[] = {1 << 30, 1 << 20, 1 << 10, 1};
-
-	scaled(v, mul, "G\0M\0K\0", 4); /* the last unit is "" */
-}
-
-static void ms(uint64_t v)
-{
-	static const uint64_t mul[] = {3600000, 60000, 1000, 1};
-
-	scaled(v, mul, "h\0m\0s\0ms\0", 4);
-}
-
-static void limit(uint64_t v)
-{
-	if (v == UINT64_MAX)
-		str(" unlimited");
-	else
-		num(v);
-}
-
-static void ip(uint32_t a)
-{
-	unsigned char b[4];
-
-	memcpy(b, &a, 4); /* network byte order: b[0] is the first octet */
-	for (int i = 0; i < 4; i++) {
-		raw(i ? "." : " ", 1);
-		digits(b[i]);
-	}
-}
-
 /* Each option that is not one field: given the service and its name. */
 typedef void opt_fn(const struct svc *s, const char *name);
 
-static void root(const struct svc *s, const char *name)
+static void tp_root(const struct svc *s, const char *name)
 {
 	size_t n = strlen(s->name);
 
 	if (s->root && (strncmp(s->root, "/srv/", 5) ||
 			strncmp(s->root + 5, s->name, n) || s->root[5 + n])) {
-		opt(name);
-		word(s->root);
+		tp_opt(name);
+		tp_word(s->root);
 	}
 }
 
-/* The bits of mask that are set, as words from the list. */
-static void bits(uint64_t mask, const char *list)
-{
-	for (unsigned b = 0; *list; b++, list = name_next(list))
-		if (mask & 1ull << b)
-			word(list);
-}
-
-static void isolate(const struct svc *s, const char *name)
+static void tp_isolate(const struct svc *s, const char *name)
 {
 	if (s->ns == NS_DEFAULT)
 		return;
-	opt(name);
+	tp_opt(name);
 	if (!s->ns)
-		str(" none");
-	bits(s->ns, ns_list);
+		tp_str(" none");
+	tp_bits(s->ns, ns_list);
 }
 
 /* user UID:GID[,GROUP...], unless it is the service's own svc-NAME. */
-static void user(const struct svc *s, const char *name)
+static void tp_user(const struct svc *s, const char *name)
 {
 	struct ln u = {0};
 
@@ -182,68 +59,86 @@ static void user(const struct svc *s, const char *name)
 		ln_u64(&u, s->groups[i]);
 	}
 	u.buf[u.len] = 0; /* ln_* always leave room for one more byte */
-	opt(name);
-	word(u.buf);
+	tp_opt(name);
+	tp_word(u.buf);
 }
 
-static void caps(const struct svc *s, const char *name)
+static void tp_caps(const struct svc *s, const char *name)
 {
 	if (s->caps)
-		opt(name);
-	bits(s->caps, cap_list);
+		tp_opt(name);
+	tp_bits(s->caps, cap_list);
 }
 
-static void sc_allow(const struct svc *s, const char *name)
+/* seccomp none, or seccomp allow GROUP...; default is left out. */
+static void tp_seccomp(const struct svc *s, const char *name)
 {
-	if (s->sc_allow)
-		opt(name);
-	bits(s->sc_allow, sc_group_list);
+	if (s->seccomp == SECCOMP_NONE || s->sc_allow)
+		tp_opt(name);
+	if (s->seccomp == SECCOMP_NONE)
+		tp_str(" none");
+	else if (s->sc_allow)
+		tp_str(" allow");
+	tp_bits(s->sc_allow, sc_group_list);
 }
 
 /* net host|veth ADDR/PREFIX [gw ADDR]; none is the default. */
-static void net(const struct svc *s, const char *name)
+static void tp_net(const struct svc *s, const char *name)
 {
 	if (!s->ns || s->net == NET_NONE)
 		return;
-	opt(name);
-	word(name_at("none\0host\0veth\0", s->net));
+	tp_opt(name);
+	tp_word(name_at("none\0host\0veth\0", s->net));
 	if (s->net != NET_VETH)
 		return;
-	ip(s->addr);
-	raw("/", 1);
-	digits(s->prefix);
+	tp_ip(s->addr);
+	tp_raw("/", 1);
+	tp_digits(s->prefix);
 	if (s->gw) {
-		str(" gw");
-		ip(s->gw);
+		tp_str(" gw");
+		tp_ip(s->gw);
 	}
 }
 
 /* Outside every namespace the base system is never made read-only. */
-static void readonly(const struct svc *s, const char *name)
+static void tp_readonly(const struct svc *s, const char *name)
 {
-	if (s->ns && !s->readonly)
-		opt(name);
+	if (s->ns && !s->readonly) {
+		tp_opt(name);
+		tp_str(" no");
+	}
 }
 
-/* Its row's name is a placeholder: each mount names its own option. */
-static void mounts(const struct svc *s, const char *name)
+/* ready fd N; ready at exec (-1) is the default. */
+static void tp_ready(const struct svc *s, const char *name)
+{
+	if (s->ready_fd < 0)
+		return;
+	tp_opt(name);
+	tp_str(" fd");
+	tp_num((uint64_t)s->ready_fd);
+}
+
+/* At the state row: each mount names its own option (state, tmpfs,
+ * bind), in the order the file gave them. */
+static void tp_mounts(const struct svc *s, const char *name)
 {
 	(void)name;
 	for (unsigned i = 0; i < s->nmounts; i++) {
 		const struct svc_mount *m = &s->mounts[i];
 
-		opt(name_at("bind\0bind\0tmpfs\0state\0", m->kind));
+		tp_opt(name_at("bind\0bind\0tmpfs\0state\0", m->kind));
 		if (m->kind <= MNT_BIND_RW)
-			word(m->src);
-		word(m->dst);
+			tp_word(m->src);
+		tp_word(m->dst);
 		if (m->kind == MNT_TMPFS && m->size)
-			size(m->size);
+			tp_size(m->size);
 		if (m->kind <= MNT_BIND_RW)
-			str(m->kind == MNT_BIND_RO ? " ro" : " rw");
+			tp_str(m->kind == MNT_BIND_RO ? " ro" : " rw");
 	}
 }
 
-static void rlimits(const struct svc *s, const char *name)
+static void tp_rlimits(const struct svc *s, const char *name)
 {
 	for (unsigned i = 0; i < s->nrlimits; i++) {
 		const struct svc_rlimit *r = &s->rlimits[i];
@@ -251,96 +146,103 @@ static void rlimits(const struct svc *s, const char *name)
 
 		while (rlimit_res[k] != r->resource)
 			k++;
-		opt(name);
-		word(name_at(rlimit_list, k));
-		limit(r->soft);
-		limit(r->hard);
+		tp_opt(name);
+		tp_word(name_at(rlimit_list, k));
+		tp_limit(r->soft);
+		tp_limit(r->hard);
 	}
 }
 
-static void after(const struct svc *s, const char *name)
+static void tp_after(const struct svc *s, const char *name)
 {
 	if (s->nafter)
-		opt(name);
+		tp_opt(name);
 	for (unsigned i = 0; i < s->nafter; i++)
-		word(svc_table[s->after[i]].name);
+		tp_word(svc_table[s->after[i]].name);
 }
 
-static void restart(const struct svc *s, const char *name)
+static void tp_restart(const struct svc *s, const char *name)
 {
 	if (s->restart == (s->oneshot ? RESTART_NEVER : RESTART_ALWAYS))
 		return;
-	opt(name);
-	str(name_at(" always\0 on-failure\0 never\0", s->restart));
+	tp_opt(name);
+	tp_str(name_at(" always\0 on-failure\0 never\0", s->restart));
 }
 
 /* How a row's field is printed after the option's name. */
 enum fmt {
-	F_NUM,      /* " N" */
-	F_PIDS,     /* " N", or " max" for 0 */
-	F_SIZE,     /* " 16M" */
-	F_MS,       /* " 100ms", " 30s" */
-	F_FLAG,     /* nothing: the name says it all ("console") */
-	F_STR,      /* one word; NULL: left out */
-	F_WORDS,    /* a NULL-ended list on one line; NULL: left out */
-	F_EACH,     /* a NULL-ended list, one option per entry (env) */
-	F_MORE = 8, /* flag: a further value on the line of the row above */
-	F_FN = 16,  /* fns[off] prints it */
+	F_NUM,       /* " N" */
+	F_PIDS,      /* " N", or " max" for 0 */
+	F_SIZE,      /* " 16M" */
+	F_MS,        /* " 100ms", " 30s" */
+	F_FLAG,      /* nothing: the name says it all ("console") */
+	F_STR,       /* one word; NULL: left out */
+	F_WORDS,     /* a NULL-ended list on one line; NULL: left out */
+	F_EACH,      /* a NULL-ended list, one option per entry (env) */
+	F_NONE,      /* printed by another row's function */
+	F_MORE = 16, /* flag: a further value on the line of the row above */
+	F_FN = 32,   /* its function in fns[] prints it */
 };
 
-/* One option: offset and size of its field in struct svc, how it is
- * printed, and the default for which it is left out (a row followed by
+/* One option's field: offset and size in struct svc, and how it is
+ * printed; left out where it equals SVC_DEFAULTS (a row followed by
  * F_MORE rows is printed when any of them differs). */
 struct row {
-	uint16_t off;
+	uint16_t off, def;
 	uint8_t size, fmt;
-	uint16_t def;
 };
 #define F(field) offsetof(struct svc, field), sizeof(((struct svc *)0)->field)
 
-static opt_fn *const fns[] = {root,  isolate,  user,    caps,
-			      net,   readonly, mounts,  rlimits,
-			      after, restart,  sc_allow};
+/* lib/opts.h's rows, expanded four times: names, the functions of the
+ * PR_FN rows (an enum, then the array), and the fields. */
+#define TP_NAME(id, name, ...) name "\0"
+static const char names[] = SVC_OPTIONS(TP_NAME);
+#define TP_PR(id, name, min, max, rep, run, pr, ...) pr
 
-/* The names of the rows below (not of F_MORE ones), in file order. */
-static const char names[] =
-	"root\0isolate\0user\0caps\0seccomp none\0seccomp allow\0memory\0"
-	"pids\0cpus\0cpu\0"
-	"net\0readonly no\0mounts\0env\0hostname\0rlimit\0files\0applets\0"
-	"after\0ready fd\0restart\0oneshot\0backoff\0crashloop\0critical\0"
-	"stop-timeout\0console\0";
+#define PR_NONE
+#define PR_NUM(f)
+#define PR_PIDS(f)
+#define PR_SIZE(f)
+#define PR_MS(f)
+#define PR_STR(f)
+#define PR_WORDS(f)
+#define PR_EACH(f)
+#define PR_FLAG(f)
+#define PR_MS2(f, g)
+#define PR_NUM_MS(f, g)
+#define PR_FN(fn) FN_##fn,
+enum { SVC_OPTIONS(TP_PR) FN_COUNT };
+#undef PR_FN
+#define PR_FN(fn) fn,
+static opt_fn *const fns[FN_COUNT] = {SVC_OPTIONS(TP_PR)};
+#undef PR_FN
+#undef PR_NONE
+#undef PR_NUM
+#undef PR_PIDS
+#undef PR_SIZE
+#undef PR_MS
+#undef PR_STR
+#undef PR_WORDS
+#undef PR_EACH
+#undef PR_FLAG
+#undef PR_MS2
+#undef PR_NUM_MS
 
-static const struct row rows[] = {
-	{0, 0, F_FN, 0}, /* root */
-	{1, 0, F_FN, 0}, /* isolate */
-	{2, 0, F_FN, 0}, /* user */
-	{3, 0, F_FN, 0}, /* caps */
-	{F(seccomp), F_FLAG, SECCOMP_DEFAULT},
-	{10, 0, F_FN, 0}, /* seccomp allow */
-	{F(memory), F_SIZE, 0},
-	{F(pids), F_PIDS, 256},
-	{F(cpus), F_STR, 0},
-	{F(cpu_pct), F_NUM, 0},
-	{4, 0, F_FN, 0}, /* net */
-	{5, 0, F_FN, 0}, /* readonly no */
-	{6, 0, F_FN, 0}, /* state, tmpfs, bind */
-	{F(env), F_EACH, 0},
-	{F(hostname), F_STR, 0},
-	{7, 0, F_FN, 0}, /* rlimit */
-	{F(files), F_WORDS, 0},
-	{F(applets), F_WORDS, 0},
-	{8, 0, F_FN, 0},            /* after */
-	{F(ready_fd), F_NUM, 0xff}, /* int8_t -1: ready at exec */
-	{9, 0, F_FN, 0},            /* restart */
-	{F(oneshot), F_FLAG, 0},
-	{F(backoff_min_ms), F_MS, 100},
-	{F(backoff_max_ms), F_MORE + F_MS, 30000},
-	{F(crashloop_n), F_NUM, 5},
-	{F(crashloop_window_ms), F_MORE + F_MS, 60000},
-	{F(critical), F_FLAG, 0},
-	{F(stop_timeout_ms), F_MS, 5000},
-	{F(console), F_FLAG, 0},
-};
+/* The default of field f: SVC_DFLT_f, as SVC_DEFAULTS uses it. */
+#define D(f)            offsetof(struct svc, f), SVC_DFLT_##f, sizeof(((struct svc *)0)->f)
+#define PR_FN(fn)       {FN_##fn, 0, 0, F_FN},
+#define PR_NONE         {0, 0, 0, F_NONE},
+#define PR_NUM(f)       {D(f), F_NUM},
+#define PR_PIDS(f)      {D(f), F_PIDS},
+#define PR_SIZE(f)      {D(f), F_SIZE},
+#define PR_MS(f)        {D(f), F_MS},
+#define PR_STR(f)       {D(f), F_STR},
+#define PR_WORDS(f)     {D(f), F_WORDS},
+#define PR_EACH(f)      {D(f), F_EACH},
+#define PR_FLAG(f)      {D(f), F_FLAG},
+#define PR_MS2(f, g)    {D(f), F_MS}, {D(g), F_MORE + F_MS},
+#define PR_NUM_MS(f, g) {D(f), F_NUM}, {D(g), F_MORE + F_MS},
+static const struct row rows[] = {SVC_OPTIONS(TP_PR)};
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
 
 static uint64_t field(const struct svc *s, const struct row *r)
@@ -381,30 +283,30 @@ static void value(const struct svc *s, const struct row *r, const char *name)
 	switch (r->fmt & ~F_MORE) {
 	case F_PIDS:
 		if (!v) {
-			str(" max");
+			tp_str(" max");
 			break;
 		}
 		/* fall through */
 	case F_NUM:
-		num(v);
+		tp_num(v);
 		break;
 	case F_SIZE:
-		size(v);
+		tp_size(v);
 		break;
 	case F_MS:
-		ms(v);
+		tp_ms(v);
 		break;
 	case F_STR:
-		word((const char *)w);
+		tp_word((const char *)w);
 		break;
 	case F_WORDS:
 		while (*w)
-			word(*w++);
+			tp_word(*w++);
 		break;
 	case F_EACH:
 		for (; *w; w++) {
-			opt(name);
-			word(*w);
+			tp_opt(name);
+			tp_word(*w);
 		}
 	}
 }
@@ -420,9 +322,9 @@ static void options(const struct svc *s)
 			continue; /* printed with the row above */
 		if (r->fmt == F_FN) {
 			fns[r->off](s, name);
-		} else if (differs(s, r)) {
+		} else if (r->fmt != F_NONE && differs(s, r)) {
 			if (r->fmt != F_EACH)
-				opt(name);
+				tp_opt(name);
 			do
 				value(s, m, name);
 			while (++m < rows + NROWS && (m->fmt & F_MORE));
@@ -433,32 +335,32 @@ static void options(const struct svc *s)
 
 static void service(const struct svc *s)
 {
-	end(); /* a blank line between blocks */
-	str("# ");
-	str(s->file);
-	raw(":", 1);
-	digits(s->line);
-	end();
-	str("service");
-	word(s->name);
+	tp_end(); /* a blank line between blocks */
+	tp_str("# ");
+	tp_str(s->file);
+	tp_raw(":", 1);
+	tp_digits(s->line);
+	tp_end();
+	tp_str("service");
+	tp_word(s->name);
 	for (const char *const *a = s->argv; *a; a++)
-		word(*a);
+		tp_word(*a);
 	options(s);
-	end();
+	tp_end();
 }
 
 int table_main(int argc, char **argv)
 {
 	(void)argc, (void)argv;
 	if (tbl_hostname) {
-		str("hostname");
-		word(tbl_hostname);
-		end();
+		tp_str("hostname");
+		tp_word(tbl_hostname);
+		tp_end();
 	}
 	for (const char *const *m = tbl_modules; *m; m++) {
-		str("module");
-		word(*m);
-		end();
+		tp_str("module");
+		tp_word(*m);
+		tp_end();
 	}
 	for (unsigned i = 0; i < svc_count; i++)
 		service(svc_table + i);

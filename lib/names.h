@@ -1,5 +1,5 @@
 /* Names of capabilities, namespaces and rlimits: the one list shared by
- * the services compiler (host, init/svcc), `corral run` (parsing) and
+ * the services compiler (host, rootfs-skel/svcc), `corral run` (parsing) and
  * `corral table` (printing), so the three cannot drift apart.
  *
  * The lists are X-macros: svcc expands them into what it needs; the

@@ -23,6 +23,8 @@
  *
  * Reads 32/64-bit, little/big-endian ELF, so cross sysroots work.
  */
+#include "hostlib.h"
+
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -403,8 +405,7 @@ static void emit(const struct obj *o)
 static struct obj *add(const char *name, unsigned top)
 {
 	if (nobjs == MAX_OBJS) {
-		err("too many objects", 0, 0);
-		exit(1);
+		xfail(1, "too many objects");
 	}
 	struct obj *o = &objs[nobjs];
 
@@ -526,6 +527,7 @@ int main(int argc, char **argv)
 {
 	int c, paths = 0;
 
+	host_prog = "elfdeps";
 	while ((c = getopt(argc, argv, "r:pM:")) != -1) {
 		if (c == 'r')
 			root = strcmp(optarg, "/") ? optarg : "";

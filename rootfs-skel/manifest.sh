@@ -1,6 +1,6 @@
 # shellcheck shell=bash disable=SC2034
 # manifest.sh: read the services compiler's manifest (see the header of
-# init/svcc/emit_manifest.c) into shell variables. Sourced by mkroot.sh
+# rootfs-skel/svcc/emit_manifest.c) into shell variables. Sourced by mkroot.sh
 # and sizes.sh. One TAB-separated record a line; each kind has a handler
 # rec_KIND below (the table); unknown kinds are ignored, as the format
 # asks, so svcc can add records without breaking older builders.

@@ -13,6 +13,8 @@
  * so the data is written once, with the first name, and later names
  * carry size 0.
  */
+#include "hostlib.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
@@ -36,20 +38,16 @@ static struct ent *ents;
 static size_t nents, cap;
 static unsigned long long epoch;
 
-static void die(const char *what, const char *arg)
+static _Noreturn void die(const char *what, const char *arg)
 {
-	fprintf(stderr, "mkcpio: %s%s%s\n", what, arg ? ": " : "",
-		arg ? arg : "");
-	exit(1);
+	xfail(1, "%s%s%s", what, arg ? ": " : "", arg ? arg : "");
 }
 
 static struct ent *add(void)
 {
 	if (nents == cap) {
 		cap = cap ? cap * 2 : 256;
-		ents = realloc(ents, cap * sizeof(*ents));
-		if (!ents)
-			die("out of memory", 0);
+		ents = xrealloc(ents, cap * sizeof(*ents));
 	}
 	memset(&ents[nents], 0, sizeof(*ents));
 	return &ents[nents++];
@@ -57,13 +55,7 @@ static struct ent *add(void)
 
 static char *join(const char *a, const char *b)
 {
-	size_t n = strlen(a) + strlen(b) + 2;
-	char *s = malloc(n);
-
-	if (!s)
-		die("out of memory", 0);
-	snprintf(s, n, "%s%s%s", a, *a ? "/" : "", b);
-	return s;
+	return xasprintf("%s%s%s", a, *a ? "/" : "", b);
 }
 
 static void walk(const char *root, const char *rel)
@@ -233,6 +225,7 @@ int main(int argc, char **argv)
 {
 	int c;
 
+	host_prog = "mkcpio";
 	while ((c = getopt(argc, argv, "t:n:")) != -1) {
 		if (c == 't')
 			epoch = parse_epoch(optarg);

@@ -19,10 +19,10 @@ TOYBOX_SRC ?=
 TOYBOX_DIR := $(O)/toybox
 ROOTFS_VERSION ?= $(shell git describe --always 2>/dev/null || echo 0)
 
-$(MKCPIO) $(ELFDEPS): $(O)/host/%: rootfs-skel/%.c
+$(MKCPIO) $(ELFDEPS): $(O)/host/%: rootfs-skel/%.c rootfs-skel/hostlib.c rootfs-skel/hostlib.h
 	$(call msg,HOSTCC,$@)
 	@mkdir -p $(@D)
-	$(Q)$(HOSTCC) $(HOST_MANDATORY) $(HOSTCFLAGS) -o $@ $<
+	$(Q)$(HOSTCC) $(HOST_MANDATORY) $(HOSTCFLAGS) -o $@ $< rootfs-skel/hostlib.c
 
 # ---- toybox ----------------------------------------------------------------
 # Rebuilt only when what it is built from changes: the inputs file is

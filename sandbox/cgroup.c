@@ -132,7 +132,7 @@ static int needs(const struct svc *s, unsigned i)
 {
 	const int need[CG_NSLOT] = {
 		[CG_MEMORY] = s->memory != 0,
-		[CG_PIDS] = s->pids != 0 && s->pids != CG_PIDS_DEFAULT,
+		[CG_PIDS] = s->pids != 0 && s->pids != SVC_PIDS_DEFAULT,
 		[CG_CPUSET] = s->cpus != 0,
 		[CG_CPU] = s->cpu_pct != 0,
 	};
@@ -394,10 +394,4 @@ int cg_create_part(const struct svc *s, const char *name, struct cg *cg,
 	if (r && (part & CG_PART_V2))
 		cg_destroy(cg);
 	return r;
-}
-
-int cg_create(const struct svc *s, const char *name, struct cg *cg,
-	      const char **step)
-{
-	return cg_create_part(s, name, cg, step, CG_PART_V2 | CG_PART_V1);
 }

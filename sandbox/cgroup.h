@@ -9,13 +9,15 @@
  * enforced by neither fails cg_create with -EOPNOTSUPP: a service never
  * runs with weaker limits than its table says.
  *
- * Usage (parent, PID 1 or `corral run`):
+ * Usage (sandbox/spawn.c, the parent; PID 1 or `corral run`):
  *
- *	cg_create(s, name, &cg, &step);       mkdir, write the caps
- *	fd = cg_clone_fd(&cg);                >= 0: clone3(CLONE_INTO_CGROUP)
- *	else cg_attach(&cg, child_pid);       or the child: cg_attach(&cg, 0)
+ *	cg_create_part(s, name, &cg, &step, CG_PART_V2)   before clone
+ *	clone3(CLONE_INTO_CGROUP, cg_into_fd(&cg))        born in v2
+ *	cg_create_part(s, name, &cg, &step, CG_PART_V1)   while the child
+ *	                                                  builds its root
+ *	the child: cg_join(&cg, !into)                    joins the v1 ones
  *	...
- *	cg_kill(&cg); reap; cg_destroy(&cg);
+ *	cg_oom_killed(&cg); cg_kill(&cg); reap; cg_destroy(&cg);
  *
  * The sandbox makes the v2 directory before clone and is born in it
  * (cg_into_fd), makes the v1 ones while its child builds the root, and
@@ -36,8 +38,6 @@
  * controller hierarchy. */
 enum { CG_V2, CG_MEMORY, CG_PIDS, CG_CPUSET, CG_CPU, CG_NSLOT };
 
-#define CG_PIDS_DEFAULT 256 /* SPEC 4: `pids` when the table says nothing */
-
 struct cg {
 	int fd[CG_NSLOT];       /* corral/NAME directory per slot; -1 unused */
 	int v2;                 /* 1: fd[CG_V2] is in use */
@@ -45,29 +45,17 @@ struct cg {
 	char name[64];          /* "corral/NAME" */
 };
 
-/* Create the service's cgroups and write its caps. name is the leaf
- * ("web", "run-123"; NULL = s->name). 0, or -errno with *step naming the
- * failing step ("cgroup memory.max"); on failure nothing is left behind
- * and cg holds no fds. A cgroup left over from an earlier run is removed
- * first (-EBUSY if processes still live in it). */
-int cg_create(const struct svc *s, const char *name, struct cg *cg,
-	      const char **step);
-
-/* cg_create in two parts: CG_PART_V2 sets the name up and makes the v2
- * directory; CG_PART_V1, later, the v1 ones. A failing CG_PART_V2
- * leaves nothing behind; after a failing CG_PART_V1 the caller calls
- * cg_destroy (once no process is left in the v2 directory). */
+/* Create the service's cgroups and write its caps, in two parts:
+ * CG_PART_V2 sets the name up and makes the v2 directory; CG_PART_V1,
+ * later, the v1 ones. name is the leaf ("web", "run-123"; NULL =
+ * s->name). 0, or -errno with *step naming the failing step ("cgroup
+ * memory.max"). A failing CG_PART_V2 leaves nothing behind; after a
+ * failing CG_PART_V1 the caller calls cg_destroy (once no process is
+ * left in the v2 directory). A cgroup left over from an earlier run is
+ * removed first (-EBUSY if processes still live in it). */
 enum { CG_PART_V2 = 1, CG_PART_V1 = 2 };
 int cg_create_part(const struct svc *s, const char *name, struct cg *cg,
 		   const char **step, unsigned part);
-
-/* The v2 directory to clone3() into with CLONE_INTO_CGROUP, which avoids
- * the RCU wait of moving a running task; -1 when cg_attach is needed
- * instead (no v2 cgroup, or v1 hierarchies that clone3 cannot join). */
-int cg_clone_fd(const struct cg *cg);
-
-/* Move pid (0 = the caller) into every hierarchy. 0 or -errno. */
-int cg_attach(const struct cg *cg, int pid);
 
 /* The v2 directory for clone3(CLONE_INTO_CGROUP) even when v1
  * hierarchies are used too (cg_join does those); -1 when no v2. */

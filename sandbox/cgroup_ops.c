@@ -51,29 +51,6 @@ void cg_init(struct cg *cg)
 
 /* ---- using it ---- */
 
-int cg_clone_fd(const struct cg *cg)
-{
-	for (unsigned i = CG_MEMORY; i < CG_NSLOT; i++)
-		if (cg->fd[i] >= 0)
-			return -1; /* clone3 joins one v2 cgroup, never v1 */
-	return cg->v2 ? cg->fd[CG_V2] : -1;
-}
-
-int cg_attach(const struct cg *cg, int pid)
-{
-	struct ln l = {0};
-
-	ln_u64(&l, pid > 0 ? (uint64_t)pid : 0); /* "0": the writer */
-	for (unsigned i = 0; i < CG_NSLOT; i++) {
-		if (cg->procs_fd[i] < 0)
-			continue;
-		int r = write_all(cg->procs_fd[i], l.buf, l.len);
-		if (r)
-			return r;
-	}
-	return 0;
-}
-
 int cg_into_fd(const struct cg *cg)
 {
 	return cg->v2 ? cg->fd[CG_V2] : -1;

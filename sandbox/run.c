@@ -4,7 +4,6 @@
  * signal N killed it (137 with "oom killed" for the OOM killer), or 125,
  * 126 or 127 (sandbox/sandbox.h). */
 #include "sys.h"
-#include "init/main.h"
 #include "out.h"
 #include "sandbox/run.h"
 #include "sandbox/sandbox.h"
@@ -16,9 +15,6 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-/* The column descriptions start at: put_text pads each tab to it. */
-#define HELP_COL 23
 
 #include "run_help.h" /* sandbox/run.help, packed */
 
@@ -78,7 +74,7 @@ static int own_fd(int fd)
 
 	if (fl < 0)
 		return -1;
-	if (fstat(fd, &st) < 0 ||
+	if (sys_fstat(fd, &st) < 0 ||
 	    (!S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode)))
 		return fd;
 	path[sizeof(path) - 2] = (char)('0' + fd);
@@ -135,7 +131,7 @@ int run_main(int argc, char **argv)
 
 	if (i == 0)
 		return put_text(1, unpack_text(run_help, sizeof(run_help)),
-				HELP_COL) < 0;
+				RUN_HELP_COL) < 0;
 	if (i < 0)
 		return SBX_EXIT_SETUP;
 	cfg.s.argv = (const char *const *)argv + i;

@@ -3,6 +3,7 @@
 #ifndef CORRAL_RUN_H
 #define CORRAL_RUN_H
 
+#include "opts.h"
 #include "svc.h"
 
 #define RUN_MAX_MOUNTS  16
@@ -29,6 +30,9 @@ struct run_cfg {
 	char name[24];             /* "run-PID": the cgroup's name */
 };
 
+/* `corral run ARGS` (sandbox/run.c): the command's exit status. */
+int run_main(int argc, char **argv);
+
 /* Parse argv (argv[0] is "run") into r. Returns the index of the
  * command after "--", 0 when --help was printed, or -1 after printing
  * an error naming the option. */
@@ -42,23 +46,11 @@ int run_user(struct run_cfg *r);
  * mean". */
 const char *run_nearest(const char *s, const char *names);
 
-/* Option setters (sandbox/runval.c): NULL, or why v is wrong. */
-const char *o_root(struct run_cfg *r, char *v);
-const char *o_isolate(struct run_cfg *r, char *v);
-const char *o_user(struct run_cfg *r, char *v);
-const char *o_caps(struct run_cfg *r, char *v);
-const char *o_seccomp(struct run_cfg *r, char *v);
-const char *o_memory(struct run_cfg *r, char *v);
-const char *o_pids(struct run_cfg *r, char *v);
-const char *o_cpus(struct run_cfg *r, char *v);
-const char *o_cpu(struct run_cfg *r, char *v);
-const char *o_net(struct run_cfg *r, char *v);
-const char *o_readonly(struct run_cfg *r, char *v);
-const char *o_tmpfs(struct run_cfg *r, char *v);
-const char *o_bind(struct run_cfg *r, char *v);
-const char *o_state(struct run_cfg *r, char *v);
-const char *o_env(struct run_cfg *r, char *v);
-const char *o_hostname(struct run_cfg *r, char *v);
-const char *o_rlimit(struct run_cfg *r, char *v);
+/* Option setters (sandbox/runval.c), one per RUN row of lib/opts.h:
+ * NULL, or why v is wrong. */
+#define RV_DECL(id, name, min, max, rep, run, ...)                             \
+	IF_##run(const char *rv_##id(struct run_cfg *r, char *v);)
+SVC_OPTIONS(RV_DECL)
+#undef RV_DECL
 
 #endif

@@ -4,6 +4,7 @@
  * known option for an unknown one, and `corral run` exits 125. */
 #include "sandbox/run.h"
 #include "names.h"
+#include "opts.h"
 #include "out.h"
 
 #include <string.h>
@@ -13,17 +14,14 @@
 
 typedef const char *setter(struct run_cfg *r, char *v);
 
-/* The long options (a names.h list), each with its setter in set[];
- * "help" comes last, there only for "did you mean". */
-static const char opt_names[] =
-	"root\0isolate\0user\0caps\0seccomp\0memory\0pids\0cpus\0cpu\0net\0"
-	"readonly\0tmpfs\0bind\0env\0hostname\0rlimit\0state\0help\0";
+/* The long options: lib/opts.h's RUN rows (a names.h list), each with
+ * its setter in set[]; "help" comes last, there only for "did you
+ * mean". */
+#define RV_NAME(id, name, min, max, rep, run, ...) IF_##run(name "\0")
+static const char opt_names[] = SVC_OPTIONS(RV_NAME) "help\0";
 
-static setter *const set[] = {
-	o_root, o_isolate, o_user,     o_caps,   o_seccomp,  o_memory,
-	o_pids, o_cpus,    o_cpu,      o_net,    o_readonly, o_tmpfs,
-	o_bind, o_env,     o_hostname, o_rlimit, o_state,
-};
+#define RV_SET(id, name, min, max, rep, run, ...) IF_##run(rv_##id, )
+static setter *const set[] = {SVC_OPTIONS(RV_SET)};
 
 /* Edit distance (two rows, names are short), for "did you mean". */
 static unsigned distance(const char *a, const char *b)
@@ -78,14 +76,10 @@ static void defaults(struct run_cfg *r)
 	ln_str(&l, "run-");
 	ln_u64(&l, pid);
 	memcpy(r->name, l.buf, l.len < sizeof(r->name) ? l.len : 0);
+	r->s = (struct svc){SVC_DEFAULTS};
 	r->s.name = r->name;
 	r->s.hostname = "corral";
-	r->s.ns = NS_DEFAULT;
 	r->s.uid = r->s.gid = RUN_ID_BASE + pid;
-	r->s.seccomp = SECCOMP_DEFAULT;
-	r->s.pids = 256;
-	r->s.readonly = 1;
-	r->s.ready_fd = -1;
 	r->s.mounts = r->mounts;
 }
 

@@ -1,6 +1,7 @@
 /* `corral run --user NAME[:GROUP]`: names come from the passwd and group
  * files of the root the command will see (as the services compiler uses
  * the image's), read once in the parent before anything is started. */
+#include "sys.h"
 #include "out.h"
 #include "sandbox/run.h"
 #include "sandbox/sbx.h"
@@ -69,7 +70,7 @@ static const char *slurp(const char *root, const char *file, char *buf,
 
 	if (fd < 0)
 		return strerror(e);
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	if (sys_fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return "not a regular file";
 	}

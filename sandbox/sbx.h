@@ -1,5 +1,21 @@
 /* Internals of the sandbox, shared by its files; callers use sandbox.h.
  *
+ * Which side of clone each file of sandbox/ runs on:
+ *
+ *   caller (PID 1 or corral run, before and after clone)
+ *     spawn.c        cgroups made, clone, release, the child's report
+ *     cgroup.c       cgroup planning and creation (v1, v2, hybrid)
+ *     cgroup_ops.c   reading and killing a service's cgroups
+ *     net.c          veth pairs and lo over rtnetlink (also the child)
+ *   child (between clone and exec; fails closed, reports on a pipe)
+ *     child.c        the two tables of steps and the exec
+ *     fs.c, mount.c  what the root looks like; how to mount safely
+ *     creds.c        rlimits, inherited state, ids, caps, fds
+ *     seccomp.c      the filters (seccomp_rules.h: the deny-list)
+ *     reaper.c       PID 1 of the service's PID namespace
+ *   CLI (corral run only)
+ *     run.c, runopt.c, runval.c, runuser.c
+ *
  * The child runs two tables of steps (sandbox/child.c): the system part
  * (namespaces, mounts, hostname, lo) as the future reaper, then the
  * service part (rlimits, ids, caps, fds, seccomp) in the process that
@@ -52,6 +68,13 @@ const char *sbx_what(struct sbx_ctx *c, const char *prefix, const char *path);
 /* sandbox/fs.c: the new root, /proc, /dev, /tmp, extra mounts,
  * pivot_root. Only called with NS_MOUNT. */
 int fs_setup(struct sbx_ctx *c);
+/* sandbox/mount.c: mounts at PATH beneath dir, through fs_open (no
+ * symlink, no ".."), never lifting a host restriction. -errno. */
+int mnt_at(int dir, const char *path, const char *src, const char *type,
+	   unsigned long fl, const char *data);
+int bind_at(int srcfd, int dir, const char *path, unsigned long fl);
+int ro_at(int dir, const char *path);
+int remount(const char *path, unsigned long fl);
 /* Open PATH beneath dir one component at a time with O_PATH|O_NOFOLLOW:
  * any symlink or ".." fails (ELOOP / EXDEV), so nothing in a service's
  * subtree can redirect a mount outside it. Returns an fd or -errno. */
@@ -80,7 +103,13 @@ int cr_fd_range(unsigned lo, unsigned hi, unsigned flags);
 int sc_install(struct sbx_ctx *c);
 int sc_reaper(void);
 
-/* sandbox/reaper.c: PID 1 of the service's PID namespace. */
-_Noreturn void sbx_reaper(pid_t svc);
+/* sandbox/child.c: the service's own steps (ids, caps, fds, seccomp...)
+ * and its exec (126/127 on failure). */
+void sbx_setup_service(struct sbx_ctx *c);
+_Noreturn void sbx_exec(struct sbx_ctx *c);
+
+/* sandbox/reaper.c: start the service and stay behind as PID 1 of its
+ * PID namespace. */
+_Noreturn void sbx_reaper_start(struct sbx_ctx *c);
 
 #endif

@@ -53,11 +53,11 @@ scratch() {
 }
 
 # use_svcc: SVCC as the harness passes it, or (a script run by hand
-# before `make`) the services compiler built here from init/svcc.
+# before `make`) the services compiler built here from rootfs-skel/svcc.
 use_svcc() {
 	SVCC=${SVCC:-$O/host/svcc}
 	[ -x "$SVCC" ] && return 0
 	${HOSTCC:-cc} -std=c11 -Wall -Wextra -Werror -I"$SRC/lib" \
-		-o "$T/svcc" "$SRC"/init/svcc/*.c || { fail "build svcc"; exit 1; }
+		-o "$T/svcc" "$SRC"/rootfs-skel/svcc/*.c "$SRC"/rootfs-skel/hostlib.c "$SRC"/lib/value.c || { fail "build svcc"; exit 1; }
 	SVCC=$T/svcc
 }

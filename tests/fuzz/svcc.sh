@@ -1,5 +1,5 @@
 #!/bin/bash
-# Coverage-guided fuzzing of the services compiler (init/svcc) with
+# Coverage-guided fuzzing of the services compiler (rootfs-skel/svcc) with
 # libFuzzer, ASan and UBSan; see tests/fuzz/README and svcc_fuzz.c.
 #
 # In `make check`: FUZZ_TIME seconds (30) from the seed corpus with a
@@ -29,12 +29,12 @@ fi
 # svcc's libc calls that the harness takes over (svcc_fuzz.c says why).
 RENAMED="exit malloc calloc realloc free fopen fclose stderr"
 CFLAGS_FZ="-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -O1 -I$SRC/lib
-	-I$SRC/init/svcc -fno-sanitize-recover=all"
+	-I$SRC/rootfs-skel/svcc -fno-sanitize-recover=all"
 
 build() {
 	local redef=() objs=() s o
 	for s in $RENAMED; do redef+=(--redefine-sym "$s=fz_$s"); done
-	for s in "$SRC"/init/svcc/*.c; do
+	for s in "$SRC"/rootfs-skel/svcc/*.c "$SRC"/rootfs-skel/hostlib.c "$SRC"/lib/value.c; do
 		[ "$(basename "$s")" = main.c ] && continue
 		o=$T/$(basename "$s" .c).o
 		# shellcheck disable=SC2086 # CFLAGS_FZ is a word list
@@ -58,7 +58,7 @@ build() {
 		"$F/svcc_fuzz.c" "${objs[@]}" && mv -f "$T/svcc-fuzz" "$BIN"
 }
 
-if [ ! -x "$BIN" ] || [ -n "$(find "$SRC/init/svcc" "$SRC/lib/svc.h" \
+if [ ! -x "$BIN" ] || [ -n "$(find "$SRC/rootfs-skel/svcc" "$SRC/lib/svc.h" \
 	"$F/svcc_fuzz.c" "$F/svcc.sh" -newer "$BIN" 2>/dev/null)" ]; then
 	if ! build >"$T/build.log" 2>&1; then
 		fail "build the svcc fuzzer: $(grep -m3 . "$T/build.log")"

@@ -1,4 +1,4 @@
-/* libFuzzer harness for the services compiler (init/svcc): every input
+/* libFuzzer harness for the services compiler (rootfs-skel/svcc): every input
  * is compiled as a services file, in-process, by svcc's own pipeline
  * (ids_load, parse_file, check_all, emit_c, emit_manifest), and must
  * end in one of two ways:
@@ -309,10 +309,10 @@ static void check_output(void)
 	for (l = man; *l; l += strlen(l) + 1)
 		if (record(l) == R_USER)
 			check_user(l);
-	if (svcs != G.nsvc)
+	if (svcs != comp.nsvc)
 		bug("manifest svc records do not match the services", NULL);
 	snprintf(want, sizeof(want), "const unsigned svc_count = %u;\n",
-		 G.nsvc);
+		 comp.nsvc);
 	if (!strstr(c, want))
 		bug("table without svc_count", want);
 	free(man);
@@ -361,12 +361,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 static void reset(void)
 {
-	memset(&G, 0, sizeof(G));
-	G.file = input;
-	G.sysroot = FIXTURES "/svcc_sysroot";
-	G.passwd = FIXTURES "/svcc_passwd";
-	G.group = FIXTURES "/svcc_group";
-	G.max_services = 100; /* reachable within -max_len */
+	memset(&comp, 0, sizeof(comp));
+	comp.file = input;
+	comp.sysroot = FIXTURES "/svcc_sysroot";
+	comp.passwd = FIXTURES "/svcc_passwd";
+	comp.group = FIXTURES "/svcc_group";
+	comp.max_services = 100; /* reachable within -max_len */
 }
 
 static void write_input(const uint8_t *data, size_t size)

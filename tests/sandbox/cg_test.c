@@ -24,6 +24,34 @@
 #include <time.h>
 #include <unistd.h>
 
+/* What the sandbox does in parts around its clone (sandbox/spawn.c),
+ * in one go for this test: create every hierarchy, then the cgroup to
+ * clone into, or move a pid by writing cgroup.procs. */
+static int cg_create(const struct svc *s, const char *name, struct cg *cg,
+		     const char **step)
+{
+	return cg_create_part(s, name, cg, step, CG_PART_V2 | CG_PART_V1);
+}
+
+static int cg_clone_fd(const struct cg *cg)
+{
+	for (unsigned i = CG_MEMORY; i < CG_NSLOT; i++)
+		if (cg->fd[i] >= 0)
+			return -1; /* clone3 joins one v2 cgroup, never v1 */
+	return cg_into_fd(cg);
+}
+
+static int cg_attach(const struct cg *cg, int pid)
+{
+	char b[24];
+	int n = snprintf(b, sizeof(b), "%d", pid > 0 ? pid : 0);
+
+	for (unsigned i = 0; i < CG_NSLOT; i++)
+		if (cg->procs_fd[i] >= 0 && write(cg->procs_fd[i], b, n) != n)
+			return -errno;
+	return 0;
+}
+
 static long us_since(const struct timespec *t0)
 {
 	struct timespec t;

@@ -50,7 +50,7 @@ expect "not found in PATH" 127 '^corral run: exec nothere: No such file or direc
 expect "bare name found in PATH" 0 "" "${R[@]}" --env PATH=/bin -- probe exit 0
 expect "unknown option" 125 "^corral run: unknown option '--memroy' \(did you mean --memory\?\)$" \
 	--memroy 5M -- /bin/true
-expect "bad size" 125 '^corral run: --memory 5Q: bad unit \(use K, M or G\)$' \
+expect "bad size" 125 '^corral run: --memory 5Q: unit must be K, M or G$' \
 	--memory 5Q -- /bin/true
 expect "bad isolate" 125 '^corral run: --isolate mount,bogus: unknown namespace' \
 	--isolate mount,bogus -- /bin/true

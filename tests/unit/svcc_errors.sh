@@ -2,7 +2,7 @@
 # svcc error corpus: every bad services file must fail with exit status 1,
 # print exactly one "FILE:LINE: message" line on stderr, and write no
 # output. The messages are part of the interface (SPEC 4): change them
-# here and in init/svcc together.
+# here and in rootfs-skel/svcc together.
 . "$SRC/tests/lib.sh"
 scratch
 use_svcc
@@ -127,18 +127,18 @@ EOF
 e "services:1: bad service name 'abcdefghijklmnopqrstuvwxyz123'" <<'EOF'
 service abcdefghijklmnopqrstuvwxyz123 /bin/a
 EOF
-e "services:1: bad path 'bin/a' for 'service' (must be absolute)" <<'EOF'
+e "services:1: bad value 'bin/a' for 'service' (must be absolute)" <<'EOF'
 service a bin/a
 EOF
-e "services:2: bad path '/srv/../etc' for 'root' (contains '..')" <<'EOF'
+e "services:2: bad value '/srv/../etc' for 'root' (contains '..')" <<'EOF'
 service a /bin/a
     root /srv/../etc
 EOF
-e "services:2: bad path '/srv/..' for 'root' (contains '..')" <<'EOF'
+e "services:2: bad value '/srv/..' for 'root' (contains '..')" <<'EOF'
 service a /bin/a
     root /srv/..
 EOF
-e "services:2: bad path '/a\\tb' for 'root' (contains a tab or newline)" <<'EOF'
+e "services:2: bad value '/a\\tb' for 'root' (contains a tab or newline)" <<'EOF'
 service a /bin/a
     root "/a\tb"
 EOF
@@ -148,23 +148,23 @@ EOF
 v() {
 	printf 'service a /bin/a\n    %s\n' "$2" | e "services:2: $1"
 }
-v "bad unit 'X' in '16X' for 'memory' (use K, M or G)" 'memory 16X'
-v "bad unit 'KB' in '16KB' for 'memory' (use K, M or G)" 'memory 16KB'
-v "bad size 'lots' for 'memory'" 'memory lots'
-v "bad value '0' for 'memory' (use 'max' for no limit)" 'memory 0'
-v "bad value '0K' for 'memory' (use 'max' for no limit)" 'memory 0K'
+v "bad value '16X' for 'memory' (unit must be K, M or G)" 'memory 16X'
+v "bad value '16KB' for 'memory' (unit must be K, M or G)" 'memory 16KB'
+v "bad value 'lots' for 'memory' (not a number)" 'memory lots'
+v "bad value '0' for 'memory' (use max for no limit)" 'memory 0'
+v "bad value '0K' for 'memory' (use max for no limit)" 'memory 0K'
 v "bad value '1' for 'memory' (below 1M, too small to start a process)" 'memory 1'
 v "bad value '1023K' for 'memory' (below 1M, too small to start a process)" 'memory 1023K'
-v "'99999999999G' is too large for 'memory'" 'memory 99999999999G'
-v "'99999999999999999999' is too large for 'memory'" 'memory 99999999999999999999'
-v "bad number '12a' for 'pids'" 'pids 12a'
-v "bad number '-1' for 'pids'" 'pids -1'
-v "'4294967296' is too large for 'pids'" 'pids 4294967296'
-v "bad value '0' for 'pids' (use 'max' for no limit)" 'pids 0'
-v "missing unit in '100' for 'backoff' (use ms, s, m or h)" 'backoff 100 30s'
-v "bad unit 'x' in '30x' for 'backoff' (use ms, s, m or h)" 'backoff 100ms 30x'
-v "bad duration 'soon' for 'stop-timeout'" 'stop-timeout soon'
-v "'5000000h' is too large for 'stop-timeout'" 'stop-timeout 5000000h'
+v "bad value '99999999999G' for 'memory' (too large)" 'memory 99999999999G'
+v "bad value '99999999999999999999' for 'memory' (too large)" 'memory 99999999999999999999'
+v "bad value '12a' for 'pids' (not a number)" 'pids 12a'
+v "bad value '-1' for 'pids' (not a number)" 'pids -1'
+v "bad value '4294967296' for 'pids' (too large)" 'pids 4294967296'
+v "bad value '0' for 'pids' (use max for no limit)" 'pids 0'
+v "bad value '100' for 'backoff' (needs a unit: ms, s, m or h)" 'backoff 100 30s'
+v "bad value '30x' for 'backoff' (unit must be ms, s, m or h)" 'backoff 100ms 30x'
+v "bad value 'soon' for 'stop-timeout' (not a number)" 'stop-timeout soon'
+v "bad value '5000000h' for 'stop-timeout' (too large)" 'stop-timeout 5000000h'
 v "backoff minimum '30s' is above maximum '100ms'" 'backoff 30s 100ms'
 v "bad value '0ms' for 'backoff' (must be above 0)" 'backoff 0ms 1s'
 v "bad value 'sometimes' for 'restart' (expected always, on-failure or never)" 'restart sometimes'
@@ -180,43 +180,43 @@ v "bad value 'pidd' for 'isolate' (expected mount, pid, net, uts, ipc, cgroup, u
 v "unknown capability 'net_bind_servic' (did you mean 'net_bind_service'?)" 'caps net_bind_servic'
 v "unknown capability 'frob'" 'caps frob'
 v "duplicate capability 'chown'" 'caps chown chown'
-v "bad CPU list '3-1' for 'cpus' (e.g. 0-1,3)" 'cpus 3-1'
-v "bad CPU list '0,' for 'cpus' (e.g. 0-1,3)" 'cpus 0,'
-v "bad CPU list 'all' for 'cpus' (e.g. 0-1,3)" 'cpus all'
-v "bad value '0' for 'cpu' (leave it out for no limit)" 'cpu 0'
-v "'70000' is too large for 'cpu'" 'cpu 70000'
-v "bad IPv4 address '10.0.0.300' for 'net'" 'net veth 10.0.0.300/24'
-v "bad IPv4 address '10.0.0' for 'net'" 'net veth 10.0.0/24'
-v "'net veth' needs ADDR/PREFIX, e.g. 10.0.0.2/24" 'net veth 10.0.0.2'
+v "bad value '3-1' for 'cpus' (want a CPU list such as 0-1,3)" 'cpus 3-1'
+v "bad value '0,' for 'cpus' (want a CPU list such as 0-1,3)" 'cpus 0,'
+v "bad value 'all' for 'cpus' (want a CPU list such as 0-1,3)" 'cpus all'
+v "bad value '0' for 'cpu' (must be at least 1)" 'cpu 0'
+v "bad value '70000' for 'cpu' (too large)" 'cpu 70000'
+v "bad value '10.0.0.300/24' for 'net' (bad IPv4 address)" 'net veth 10.0.0.300/24'
+v "bad value '10.0.0/24' for 'net' (bad IPv4 address)" 'net veth 10.0.0/24'
+v "bad value '10.0.0.2' for 'net' (want ADDR/PREFIX, e.g. 10.0.0.2/24)" 'net veth 10.0.0.2'
 v "'net veth' needs ADDR/PREFIX, e.g. 10.0.0.2/24" 'net veth'
-v "'33' is too large for 'net'" 'net veth 10.0.0.2/33'
-v "bad prefix '/0' for 'net'" 'net veth 10.0.0.2/0'
+v "bad value '10.0.0.2/33' for 'net' (bad prefix length (1 to 32))" 'net veth 10.0.0.2/33'
+v "bad value '10.0.0.2/0' for 'net' (bad prefix length (1 to 32))" 'net veth 10.0.0.2/0'
 v "expected 'gw ADDR' after the address, got 'via'" 'net veth 10.0.0.2/24 via 10.0.0.1'
 v "expected 'gw ADDR' after the address, got 'gw'" 'net veth 10.0.0.2/24 gw'
 v "gateway 10.1.0.1 is not another address in 10.0.0.2/24" 'net veth 10.0.0.2/24 gw 10.1.0.1'
 v "'net host' takes no more arguments" 'net host x'
 v "bad value 'wifi' for 'net' (expected none, host or veth)" 'net wifi'
-v "bad env '1A=b' (expected NAME=VALUE)" 'env 1A=b'
-v "bad env 'A' (expected NAME=VALUE)" 'env A'
-v "bad env '=x' (expected NAME=VALUE)" 'env =x'
-v "bad env 'A\\nB=1' (expected NAME=VALUE)" 'env "A\nB=1"'
-v "bad env 'A\\001B=1' (expected NAME=VALUE)" "env A$(printf '\001')B=1"
+v "bad value '1A=b' for 'env' (want NAME=VALUE)" 'env 1A=b'
+v "bad value 'A' for 'env' (want NAME=VALUE)" 'env A'
+v "bad value '=x' for 'env' (want NAME=VALUE)" 'env =x'
+v "bad value 'A\\nB=1' for 'env' (want NAME=VALUE)" 'env "A\nB=1"'
+v "bad value 'A\\001B=1' for 'env' (want NAME=VALUE)" "env A$(printf '\001')B=1"
 v "duplicate env 'A'" 'env A=1 A=2'
 v "unknown rlimit 'nofiles' (did you mean 'nofile'?)" 'rlimit nofiles 10'
 v "unknown rlimit 'open'" 'rlimit open 10'
 v "rlimit 'nofile': soft limit above hard limit" 'rlimit nofile 10 5'
-v "bad size 'many' for 'rlimit'" 'rlimit nofile many'
+v "bad value 'many' for 'rlimit' (not a number)" 'rlimit nofile many'
 v "bad ready fd '1' (0-2 are stdio; use 3 to 127)" 'ready fd 1'
 v "bad value 'pipe' for 'ready' (expected fd)" 'ready pipe 3'
-v "'200' is too large for 'ready'" 'ready fd 200'
+v "bad value '200' for 'ready' (too large)" 'ready fd 200'
 v "bad value '0' for 'crashloop' (must be above 0)" 'crashloop 0 60s'
 v "bad value 'within' for 'crashloop' (expected in)" 'crashloop 5 within 60s'
 v "bad value '0s' for 'crashloop' (must be above 0)" 'crashloop 5 0s'
-v "bad hostname '-bad'" 'hostname -bad'
-v "bad hostname 'a_b'" 'hostname a_b'
-v "bad size '0' for 'tmpfs'" 'tmpfs /tmp 0'
+v "bad value '-bad' for 'hostname' (want 1 to 64 letters, digits, '-' or '.')" 'hostname -bad'
+v "bad value 'a_b' for 'hostname' (want 1 to 64 letters, digits, '-' or '.')" 'hostname a_b'
+v "bad value '0' for 'tmpfs' (must be above 0)" 'tmpfs /tmp 0'
 v "bad value 'rx' for 'bind' (expected ro or rw)" 'bind /a /b rx'
-v "bad path 'b' for 'bind' (must be absolute)" 'bind /a b'
+v "bad value 'b' for 'bind' (must be absolute)" 'bind /a b'
 v "bad path '/' for 'state' (use 'readonly no')" 'state /'
 v "file '/nope' not found on the build host (sysroot '$T/root')" 'files /bin/ok /nope'
 v "duplicate file '/bin/ok'" 'files /bin/ok /bin/ok'
@@ -239,7 +239,7 @@ EOF
 v "unknown user 'www'" 'user www'
 v "unknown group 'wheel'" 'user root:wheel'
 v "bad user 'root:' (expected USER[:GROUP[,GROUP...]])" 'user root:'
-v "'4294967295' is too large for 'user'" 'user 4294967295'
+v "bad value '4294967295' for 'user' (too large)" 'user 4294967295'
 v "too many groups (max 16)" 'user 1:1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18'
 e "services:2: unknown user 'svc-b'" <<'EOF'
 service a /bin/a
@@ -250,7 +250,7 @@ e "passwd:1: bad passwd entry" --passwd passwd <<'EOF'
 service a /bin/a
 EOF
 printf 'www:x:eighty:80\n' >"$T/passwd"
-e "passwd:1: bad number 'eighty' for 'passwd'" --passwd passwd <<'EOF'
+e "passwd:1: bad value 'eighty' for 'passwd' (not a number)" --passwd passwd <<'EOF'
 service a /bin/a
 EOF
 

@@ -7,7 +7,7 @@ scratch
 HOSTCC=${HOSTCC:-cc}
 if ! $HOSTCC -std=c11 -Wall -Wextra -Werror -g -O1 -I"$SRC/lib" \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
-	-o "$T/svcc" "$SRC"/init/svcc/*.c 2>"$T/err"; then
+	-o "$T/svcc" "$SRC"/rootfs-skel/svcc/*.c "$SRC"/rootfs-skel/hostlib.c "$SRC"/lib/value.c 2>"$T/err"; then
 	if grep -q -i 'sanitize\|asan\|ubsan' "$T/err"; then
 		skip "svcc under ASan/UBSan ($HOSTCC lacks the sanitizers)"
 		exit 0

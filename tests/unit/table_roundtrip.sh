@@ -1,6 +1,6 @@
 #!/bin/bash
 # `corral table` prints the compiled-in table as a services file; svcc of
-# that output must give the same table (file/line aside). init/table.c is
+# that output must give the same table (file/line aside). init/table*.c are
 # plain C over lib/out.c, so it is also built for the host here and run
 # against tables compiled from test files; the real $CORRAL is checked
 # against the same printer when it has been built.
@@ -16,8 +16,9 @@ EOF
 # printer NAME TABLE.c: a host `corral table` for that table
 printer() {
 	$HOSTCC -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Werror \
-		-I"$SRC/lib" -I"$SRC/init" -o "$T/$1" "$SRC/init/table.c" \
-		"$SRC/lib/out.c" "$SRC/lib/names.c" "$T/main.c" "$2"
+		-I"$SRC/lib" -I"$SRC/init" -I"$SRC" -o "$T/$1" "$SRC/init/table.c" \
+		"$SRC/init/table_out.c" "$SRC/lib/out.c" "$SRC/lib/names.c" \
+		"$T/main.c" "$2"
 }
 
 # The table without what depends on the file's layout.

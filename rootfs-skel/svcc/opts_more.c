@@ -10,62 +10,34 @@
  * mounted read-write at PATH inside the service's root. */
 #define STATE_DIR "/var/lib/corral"
 
-/* cpuset list: N or N-M, comma separated, N <= M < 4096. */
-OPT(o_cpus)
+OPT(sv_cpus)
 {
-	const char *p = av[0];
-
-	for (;;) {
-		uint64_t a = 0, b;
-
-		if (*p < '0' || *p > '9')
-			break;
-		while (*p >= '0' && *p <= '9' && a < 4096)
-			a = a * 10 + (uint64_t)(*p++ - '0');
-		b = a;
-		if (*p == '-' && p[1] >= '0' && p[1] <= '9')
-			for (p++, b = 0; *p >= '0' && *p <= '9' && b < 4096;)
-				b = b * 10 + (uint64_t)(*p++ - '0');
-		if (a > b || b >= 4096)
-			break;
-		if (!*p) {
-			sp->s.cpus = av[0];
-			return;
-		}
-		if (*p++ != ',')
-			break;
-	}
-	die("bad CPU list '%s' for 'cpus' (e.g. 0-1,3)", av[0]);
+	xval(val_cpus(av[0]), av[0]);
+	sp->s.cpus = av[0];
 }
 
 static void net_veth(struct spec *sp, char **av, unsigned ac)
 {
-	char *slash = ac > 1 ? strchr(av[1], '/') : NULL;
 	uint32_t mask;
 
-	if (!slash)
+	if (ac < 2)
 		die("'net veth' needs ADDR/PREFIX, e.g. 10.0.0.2/24");
-	*slash = 0;
-	sp->s.addr = val_ipv4(av[1]);
-	sp->s.prefix = (uint8_t)val_u64(slash + 1, 32);
-	*slash = '/';
-	if (sp->s.prefix == 0)
-		die("bad prefix '/0' for 'net'");
+	sp->s.addr = xval_cidr(av[1], &sp->s.prefix);
 	if (ac == 3 || (ac == 4 && strcmp(av[2], "gw")))
 		die("expected 'gw ADDR' after the address, got '%s'", av[2]);
 	if (ac < 4)
 		return;
-	sp->s.gw = val_ipv4(av[3]);
+	sp->s.gw = xval_ipv4(av[3]);
 	mask = (uint32_t)(0xffffffffull << (32 - sp->s.prefix));
 	if ((sp->s.gw & mask) != (sp->s.addr & mask) || sp->s.gw == sp->s.addr)
 		die("gateway %s is not another address in %s", av[3], av[1]);
 }
 
-OPT(o_net)
+OPT(sv_net)
 {
 	static const char *const v[] = {"none", "host", "veth"};
 
-	sp->s.net = (uint8_t)val_choice(av[0], v, 3);
+	sp->s.net = (uint8_t)xval_choice(av[0], v, 3);
 	if (sp->s.net == NET_VETH)
 		net_veth(sp, av, ac);
 	else if (ac > 1)
@@ -85,13 +57,13 @@ void opt_mount(struct spec *sp, uint8_t kind, const char *src, const char *dst,
 	if (n == MAX_MOUNTS)
 		die("too many mounts (max %u)", MAX_MOUNTS);
 	sp->mnt[n] = (struct svc_mount){kind, src, dst, size};
-	sp->mnt_line[n] = G.line;
+	sp->mnt_line[n] = comp.line;
 	sp->s.nmounts++;
 }
 
-OPT(o_state)
+OPT(sv_state)
 {
-	const char *p = val_path(av[0]);
+	const char *p = xval_path(av[0]);
 
 	if (!strcmp(p, "/"))
 		die("bad path '/' for 'state' (use 'readonly no')");
@@ -99,34 +71,31 @@ OPT(o_state)
 		  0);
 }
 
-OPT(o_tmpfs)
+OPT(sv_tmpfs)
 {
-	uint64_t size = ac > 1 ? val_size(av[1]) : 0;
+	uint64_t size = ac > 1 ? xval_size(av[1]) : 0;
 
 	if (ac > 1 && !size)
-		die("bad size '%s' for 'tmpfs'", av[1]);
-	opt_mount(sp, MNT_TMPFS, NULL, val_path(av[0]), size);
+		xval("must be above 0", av[1]);
+	opt_mount(sp, MNT_TMPFS, NULL, xval_path(av[0]), size);
 }
 
-OPT(o_bind)
+OPT(sv_bind)
 {
 	static const char *const v[] = {"ro", "rw"};
-	int rw = ac > 2 ? val_choice(av[2], v, 2) : 0;
+	int rw = ac > 2 ? xval_choice(av[2], v, 2) : 0;
 
-	val_path(av[0]);
-	opt_mount(sp, rw ? MNT_BIND_RW : MNT_BIND_RO, av[0], val_path(av[1]),
+	xval_path(av[0]);
+	opt_mount(sp, rw ? MNT_BIND_RW : MNT_BIND_RO, av[0], xval_path(av[1]),
 		  0);
 }
 
-OPT(o_env)
+OPT(sv_env)
 {
 	for (unsigned i = 0; i < ac; i++) {
 		size_t k = strcspn(av[i], "=");
 
-		if (!av[i][k] || !k || (av[i][0] >= '0' && av[i][0] <= '9') ||
-		    strspn(av[i], "abcdefghijklmnopqrstuvwxyz_0123456789"
-				  "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != k)
-			die("bad env '%s' (expected NAME=VALUE)", av[i]);
+		xval(val_env(av[i]), av[i]);
 		for (unsigned j = 0; j < sp->env.n; j++)
 			if (!strncmp(sp->env.v[j], av[i], k + 1))
 				die("duplicate env '%.*s'", (int)k, av[i]);
@@ -141,7 +110,7 @@ static const char *const rl_names[] = {
 };
 #define NRL (sizeof(rl_names) / sizeof(*rl_names))
 
-OPT(o_rlimit)
+OPT(sv_rlimit)
 {
 	unsigned r = 0, n = sp->s.nrlimits;
 	const char *near = nearest(av[0], rl_names, NRL);
@@ -156,49 +125,50 @@ OPT(o_rlimit)
 		if (sp->rl_name[i] == r)
 			die("duplicate rlimit '%s'", av[0]);
 	sp->rl_name[n] = (uint8_t)r;
-	sp->rl[n].soft = val_limit(av[1]);
-	sp->rl[n].hard = ac > 2 ? val_limit(av[2]) : sp->rl[n].soft;
+	sp->rl[n].soft = xval_limit(av[1]);
+	sp->rl[n].hard = ac > 2 ? xval_limit(av[2]) : sp->rl[n].soft;
 	if (sp->rl[n].soft > sp->rl[n].hard)
 		die("rlimit '%s': soft limit above hard limit", av[0]);
 	sp->s.nrlimits++;
 }
 
 /* files: the build host's copy must exist now, under --sysroot. */
-OPT(o_files)
+OPT(sv_files)
 {
 	struct stat st;
 
 	for (unsigned i = 0; i < ac; i++) {
-		char *host = xasprintf("%s%s", G.sysroot, val_path(av[i]));
+		char *host = xasprintf("%s%s", comp.sysroot, xval_path(av[i]));
 
 		if (vec_find(&sp->files, av[i]) >= 0)
 			die("duplicate file '%s'", av[i]);
 		if (lstat(host, &st))
 			die("file '%s' not found on the build host (sysroot "
 			    "'%s')",
-			    av[i], *G.sysroot ? G.sysroot : "/");
+			    av[i], *comp.sysroot ? comp.sysroot : "/");
 		vec_push(&sp->files, av[i]);
 	}
 }
 
-OPT(o_applets)
+OPT(sv_applets)
 {
 	for (unsigned i = 0; i < ac; i++) {
-		if (vec_find(&sp->applets, val_name(av[i], "applet name")) >= 0)
+		if (vec_find(&sp->applets, xval_name(av[i], "applet name")) >=
+		    0)
 			die("duplicate applet '%s'", av[i]);
 		vec_push(&sp->applets, av[i]);
 	}
 }
 
 /* Names only here: services may be listed before they are defined. */
-OPT(o_after)
+OPT(sv_after)
 {
 	for (unsigned i = 0; i < ac; i++) {
-		if (vec_find(&sp->after, val_name(av[i], "service name")) >= 0)
+		if (vec_find(&sp->after, xval_name(av[i], "service name")) >= 0)
 			die("duplicate 'after %s'", av[i]);
 		if (sp->after.n == MAX_AFTER)
 			die("too many 'after' services (max %u)", MAX_AFTER);
-		sp->after_line[sp->after.n] = G.line;
+		sp->after_line[sp->after.n] = comp.line;
 		vec_push(&sp->after, av[i]);
 	}
 }

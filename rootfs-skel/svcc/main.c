@@ -31,19 +31,19 @@ static void set(unsigned i, struct args *a, const char *v)
 		len = strlen(root);
 		while (len && root[len - 1] == '/')
 			root[--len] = 0; /* "/" and "" both mean the host */
-		G.sysroot = root;
+		comp.sysroot = root;
 		break;
 	case 1:
-		G.passwd = v;
+		comp.passwd = v;
 		break;
 	case 2:
-		G.group = v;
+		comp.group = v;
 		break;
 	case 3:
 		n = strtoul(v, &end, 10);
 		if (!*v || *end || n == 0 || n > 65535)
-			die_usage("--max-services: bad number '%s'", v);
-		G.max_services = (unsigned)n;
+			xfail(2, "--max-services: bad number '%s'", v);
+		comp.max_services = (unsigned)n;
 		break;
 	case 4:
 		a->out = v;
@@ -66,14 +66,14 @@ static const char *parse_args(int argc, char **argv, struct args *a)
 		if (f < NFLAGS && i + 1 < argc)
 			set(f, a, argv[++i]);
 		else if (f < NFLAGS)
-			die_usage("%s needs a value\n%s", argv[i], usage);
+			xfail(2, "%s needs a value\n%s", argv[i], usage);
 		else if (argv[i][0] == '-' || file)
-			die_usage("unexpected '%s'\n%s", argv[i], usage);
+			xfail(2, "unexpected '%s'\n%s", argv[i], usage);
 		else
 			file = argv[i];
 	}
 	if (!file || !a->out || !a->manifest)
-		die_usage("%s", usage);
+		xfail(2, "%s", usage);
 	return file;
 }
 
@@ -81,11 +81,12 @@ int main(int argc, char **argv)
 {
 	struct args a = {0};
 
-	G.sysroot = "";
-	G.max_services = 65535;
-	G.file = parse_args(argc, argv, &a);
+	host_prog = "svcc";
+	comp.sysroot = "";
+	comp.max_services = 65535;
+	comp.file = parse_args(argc, argv, &a);
 	ids_load();
-	parse_file(G.file);
+	parse_file(comp.file);
 	check_all();
 	emit_c(a.out);
 	emit_manifest(a.manifest);

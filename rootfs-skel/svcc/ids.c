@@ -66,21 +66,22 @@ static void load(struct ents *e, const char *path, int with_gid)
 {
 	FILE *f = fopen(path, "re");
 	char buf[4096], *fl[4];
-	const char *file = G.file;
+	const char *file = comp.file;
 
 	if (!f)
-		die_usage("%s: cannot open", path);
-	G.file = path, G.opt = with_gid ? "passwd" : "group";
-	for (G.line = 1; fgets(buf, sizeof(buf), f); G.line++) {
+		xfail(2, "%s: cannot open", path);
+	comp.file = path, comp.opt = with_gid ? "passwd" : "group";
+	for (comp.line = 1; fgets(buf, sizeof(buf), f); comp.line++) {
 		if (buf[0] == '#' || buf[0] == '\n')
 			continue;
 		if (fields(buf, fl, 4) < 3u + with_gid || !*fl[0])
-			die("bad %s entry", G.opt);
-		add(e, xstrdup(fl[0]), (uint32_t)val_u64(fl[2], UINT32_MAX - 1),
-		    (uint32_t)val_u64(fl[2 + with_gid], UINT32_MAX - 1));
+			die("bad %s entry", comp.opt);
+		add(e, xstrdup(fl[0]),
+		    (uint32_t)xval_u64(fl[2], UINT32_MAX - 1),
+		    (uint32_t)xval_u64(fl[2 + with_gid], UINT32_MAX - 1));
 	}
 	fclose(f);
-	G.file = file;
+	comp.file = file;
 }
 
 void ids_load(void)
@@ -88,10 +89,10 @@ void ids_load(void)
 	/* Start empty: the fuzz harness (tests/fuzz/svcc_fuzz.c) compiles
 	 * many files in one process and frees everything in between. */
 	users = groups = (struct ents){0};
-	if (G.passwd)
-		load(&users, G.passwd, 1);
-	if (G.group)
-		load(&groups, G.group, 0);
+	if (comp.passwd)
+		load(&users, comp.passwd, 1);
+	if (comp.group)
+		load(&groups, comp.group, 0);
 	add(&users, "root", 0, 0);
 	add(&users, "nobody", 65534, 65534);
 	add(&groups, "root", 0, 0);
@@ -102,7 +103,7 @@ void ids_load(void)
 static int taken(uint32_t id, unsigned upto)
 {
 	for (unsigned i = 0; i < upto; i++)
-		if (G.svc[i].default_id == id)
+		if (comp.svc[i].default_id == id)
 			return 1;
 	return by_id(&users, id) || by_id(&groups, id);
 }
@@ -111,8 +112,8 @@ static int taken(uint32_t id, unsigned upto)
  * hash); a board's passwd may pin one by listing svc-NAME itself. */
 void ids_allocate(void)
 {
-	for (unsigned i = 0; i < G.nsvc; i++) {
-		struct spec *sp = &G.svc[i];
+	for (unsigned i = 0; i < comp.nsvc; i++) {
+		struct spec *sp = &comp.svc[i];
 		const char *name = xasprintf("svc-%s", sp->s.name);
 		const struct ent *pinned = by_name(&users, name), *grp;
 		uint32_t id = svc_default_id(sp->s.name);
@@ -138,7 +139,7 @@ void ids_allocate(void)
 
 static uint32_t number(const char *s)
 {
-	return (uint32_t)val_u64(s, UINT32_MAX - 1);
+	return (uint32_t)xval_u64(s, UINT32_MAX - 1);
 }
 
 static uint32_t group(const char *s)
@@ -190,8 +191,8 @@ void ids_resolve(struct spec *sp)
 
 	if (!u) /* the service's own svc-NAME, as allocated or pinned */
 		u = xasprintf("svc-%s", sp->s.name);
-	G.line = sp->at[O_USER];
-	G.opt = "user";
+	comp.line = sp->at[OPT_user];
+	comp.opt = "user";
 	user_spec(&sp->s, xstrdup(u), u);
 }
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct svcc G;
+struct svcc comp;
 
 /* The message is one line whatever the words in it hold: control
  * characters are shown as \n, \t, \r or \ooo. */
@@ -18,9 +18,9 @@ static _Noreturn void vdie(uint32_t line, const char *fmt, va_list ap)
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (line)
-		fprintf(stderr, "%s:%u: ", G.file, (unsigned)line);
+		fprintf(stderr, "%s:%u: ", comp.file, (unsigned)line);
 	else
-		fprintf(stderr, "%s: ", G.file ? G.file : "svcc");
+		fprintf(stderr, "%s: ", comp.file ? comp.file : "svcc");
 	for (const char *p = msg; *p; p++) {
 		const char *e = strchr(ctl, *p);
 
@@ -41,7 +41,7 @@ void die(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vdie(G.line, fmt, ap);
+	vdie(comp.line, fmt, ap);
 }
 
 /* FILE:LINE: message, for an earlier line (checks after the fact). */
@@ -51,55 +51,6 @@ void die_at(uint32_t line, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	vdie(line, fmt, ap);
-}
-
-/* Command line mistakes: "svcc: message", exit 2. */
-void die_usage(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fputs("svcc: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	exit(2);
-}
-
-void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p) {
-		fputs("svcc: out of memory\n", stderr);
-		exit(1);
-	}
-	return p;
-}
-
-void *xzalloc(size_t n)
-{
-	return memset(xrealloc(NULL, n), 0, n);
-}
-
-char *xstrdup(const char *s)
-{
-	return strcpy(xrealloc(NULL, strlen(s) + 1), s);
-}
-
-char *xasprintf(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	char *s;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	s = xrealloc(NULL, (size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
 }
 
 /* Append s; the list stays NULL-ended so it can go out as-is. */

@@ -56,7 +56,7 @@ static void service(const struct spec *sp)
 	const struct svc *s = &sp->s;
 
 	fprintf(out, "svc\t%s\t%s\t%s\t%u\n", s->name, s->root ? s->root : "-",
-		G.file, (unsigned)s->line);
+		comp.file, (unsigned)s->line);
 	fprintf(out, "runas\t%s\t%lu\t%lu\n", s->name, (unsigned long)s->uid,
 		(unsigned long)s->gid);
 	fprintf(out, "exec\t%s\t%s\n", s->name, sp->argv.v[0]);
@@ -71,19 +71,19 @@ void emit_manifest(const char *path)
 {
 	char *tmp = xasprintf("%s.tmp", path);
 
-	if (strpbrk(G.file, "\t\n"))
-		die_usage("%s: a tab or newline in the file name", G.file);
+	if (strpbrk(comp.file, "\t\n"))
+		xfail(2, "%s: a tab or newline in the file name", comp.file);
 	if (!(out = fopen(tmp, "we")))
-		die_usage("%s: %s", tmp, strerror(errno));
-	if (G.hostname)
-		fprintf(out, "hostname\t%s\n", G.hostname);
-	for (unsigned j = 0; j < G.modules.n; j++)
-		fprintf(out, "module\t%s\n", G.modules.v[j]);
+		xfail(2, "%s: %s", tmp, strerror(errno));
+	if (comp.hostname)
+		fprintf(out, "hostname\t%s\n", comp.hostname);
+	for (unsigned j = 0; j < comp.modules.n; j++)
+		fprintf(out, "module\t%s\n", comp.modules.v[j]);
 	ids_each(0, user);
 	ids_each(1, group);
-	for (unsigned i = 0; i < G.nsvc; i++)
-		service(&G.svc[i]);
+	for (unsigned i = 0; i < comp.nsvc; i++)
+		service(&comp.svc[i]);
 	if (ferror(out) | fclose(out) || rename(tmp, path))
-		die_usage("%s: %s", path, strerror(errno));
+		xfail(2, "%s: %s", path, strerror(errno));
 	free(tmp);
 }

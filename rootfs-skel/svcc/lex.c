@@ -32,7 +32,7 @@ static char *slurp(const char *path, size_t *len)
 	size_t n = 0, cap = 0, r;
 
 	if (!f)
-		die_usage("%s: %s", path, strerror(errno));
+		xfail(2, "%s: %s", path, strerror(errno));
 	do {
 		if (cap - n < 4096)
 			buf = xrealloc(buf, cap = 2 * cap + 4096);
@@ -40,7 +40,7 @@ static char *slurp(const char *path, size_t *len)
 		n += r;
 	} while (r);
 	if (ferror(f))
-		die_usage("%s: read error", path);
+		xfail(2, "%s: read error", path);
 	fclose(f);
 	buf[n] = 0;
 	*len = n;
@@ -145,7 +145,7 @@ unsigned lex_next(struct lexer *lx, char ***w, int *indented)
 
 	lx->words.n = 0;
 	while (!lx->words.n && peek(lx) >= 0) {
-		G.line = lx->line;
+		comp.line = lx->line;
 		*indented = peek(lx) == ' ' || peek(lx) == '\t';
 		while ((c = blanks(lx)) >= 0 && c != '\n') {
 			if (c == '#')

@@ -51,23 +51,24 @@ void check_argc(const char *name, unsigned ac, unsigned min, unsigned max)
 static struct spec *top_hostname(char **av, unsigned ac)
 {
 	(void)ac; /* always 1 */
-	G.opt = "hostname";
-	if (G.hostname)
+	comp.opt = "hostname";
+	if (comp.hostname)
 		die("duplicate 'hostname' (first on line %u)",
-		    (unsigned)G.hostname_line);
-	G.hostname = val_hostname(av[0]);
-	G.hostname_line = G.line;
+		    (unsigned)comp.hostname_line);
+	xval(val_hostname(av[0]), av[0]);
+	comp.hostname = av[0];
+	comp.hostname_line = comp.line;
 	return NULL;
 }
 
 static struct spec *top_module(char **av, unsigned ac)
 {
-	G.opt = "module";
+	comp.opt = "module";
 	for (unsigned i = 0; i < ac; i++) {
-		val_name(av[i], "module name");
-		if (vec_find(&G.modules, av[i]) >= 0)
+		xval_name(av[i], "module name");
+		if (vec_find(&comp.modules, av[i]) >= 0)
 			die("duplicate module '%s'", av[i]);
-		vec_push(&G.modules, av[i]);
+		vec_push(&comp.modules, av[i]);
 	}
 	return NULL;
 }
@@ -87,42 +88,31 @@ const char *short_file(const char *path)
 
 static void defaults(struct svc *s)
 {
-	s->ns = NS_DEFAULT;
-	s->uid = s->gid = SVC_NO_ID;
-	s->seccomp = SECCOMP_DEFAULT;
-	s->pids = 256;
-	s->net = NET_NONE;
-	s->readonly = 1;
-	s->ready_fd = -1;
-	s->restart = RESTART_ALWAYS;
-	s->backoff_min_ms = 100;
-	s->backoff_max_ms = 30000;
-	s->crashloop_n = 5;
-	s->crashloop_window_ms = 60000;
-	s->stop_timeout_ms = 5000;
-	s->file = short_file(G.file);
-	s->line = G.line;
+	*s = (struct svc){SVC_DEFAULTS};
+	s->file = short_file(comp.file);
+	s->line = comp.line;
 }
 
 static struct spec *top_service(char **av, unsigned ac)
 {
 	struct spec *sp;
 
-	G.opt = "service";
-	val_name(av[0], "service name");
-	for (unsigned i = 0; i < G.nsvc; i++)
-		if (!strcmp(G.svc[i].s.name, av[0]))
+	comp.opt = "service";
+	xval_name(av[0], "service name");
+	for (unsigned i = 0; i < comp.nsvc; i++)
+		if (!strcmp(comp.svc[i].s.name, av[0]))
 			die("duplicate service '%s' (first on line %u)", av[0],
-			    (unsigned)G.svc[i].s.line);
-	if (G.nsvc >= G.max_services)
-		die("too many services (max %u)", G.max_services);
-	if (G.nsvc == G.cap)
-		G.svc = xrealloc(G.svc, (G.cap = 2 * G.cap + 8) * sizeof(*sp));
-	sp = memset(&G.svc[G.nsvc++], 0, sizeof(*sp));
-	sp->s.name = av[0];
+			    (unsigned)comp.svc[i].s.line);
+	if (comp.nsvc >= comp.max_services)
+		die("too many services (max %u)", comp.max_services);
+	if (comp.nsvc == comp.cap)
+		comp.svc = xrealloc(comp.svc, (comp.cap = 2 * comp.cap + 8) *
+						      sizeof(*sp));
+	sp = memset(&comp.svc[comp.nsvc++], 0, sizeof(*sp));
 	defaults(&sp->s);
-	G.opt = "service";
-	vec_push(&sp->argv, val_path(av[1]));
+	sp->s.name = av[0];
+	comp.opt = "service";
+	vec_push(&sp->argv, xval_path(av[1]));
 	for (unsigned i = 2; i < ac; i++)
 		vec_push(&sp->argv, av[i]);
 	return sp;

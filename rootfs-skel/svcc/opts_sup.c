@@ -3,44 +3,44 @@
 
 #include <string.h>
 
-OPT(o_ready)
+OPT(sv_ready)
 {
 	static const char *const v[] = {"fd"};
 	uint64_t fd;
 
-	val_choice(av[0], v, 1);
-	fd = val_u64(av[1], 127);
+	xval_choice(av[0], v, 1);
+	fd = xval_u64(av[1], 127);
 	if (fd < 3)
 		die("bad ready fd '%s' (0-2 are stdio; use 3 to 127)", av[1]);
 	sp->s.ready_fd = (int8_t)fd;
 }
 
-OPT(o_restart)
+OPT(sv_restart)
 {
 	static const char *const v[] = {"always", "on-failure", "never"};
 
-	sp->s.restart = (uint8_t)val_choice(av[0], v, 3);
+	sp->s.restart = (uint8_t)xval_choice(av[0], v, 3);
 }
 
-OPT(o_oneshot)
+OPT(sv_oneshot)
 {
 	sp->s.oneshot = 1;
 }
 
-OPT(o_critical)
+OPT(sv_critical)
 {
 	sp->s.critical = 1;
 }
 
-OPT(o_console)
+OPT(sv_console)
 {
 	sp->s.console = 1;
 }
 
-OPT(o_backoff)
+OPT(sv_backoff)
 {
-	sp->s.backoff_min_ms = val_ms(av[0]);
-	sp->s.backoff_max_ms = val_ms(av[1]);
+	sp->s.backoff_min_ms = xval_ms(av[0]);
+	sp->s.backoff_max_ms = xval_ms(av[1]);
 	if (!sp->s.backoff_min_ms)
 		die("bad value '%s' for 'backoff' (must be above 0)", av[0]);
 	if (sp->s.backoff_min_ms > sp->s.backoff_max_ms)
@@ -48,23 +48,23 @@ OPT(o_backoff)
 }
 
 /* crashloop N [in] WINDOW */
-OPT(o_crashloop)
+OPT(sv_crashloop)
 {
 	static const char *const v[] = {"in"};
-	uint64_t n = val_u64(av[0], UINT16_MAX);
+	uint64_t n = xval_u64(av[0], UINT16_MAX);
 
 	if (!n)
 		die("bad value '0' for 'crashloop' (must be above 0)");
 	if (ac == 3)
-		val_choice(av[1], v, 1);
+		xval_choice(av[1], v, 1);
 	sp->s.crashloop_n = (uint16_t)n;
-	sp->s.crashloop_window_ms = val_ms(av[ac - 1]);
+	sp->s.crashloop_window_ms = xval_ms(av[ac - 1]);
 	if (!sp->s.crashloop_window_ms)
 		die("bad value '%s' for 'crashloop' (must be above 0)",
 		    av[ac - 1]);
 }
 
-OPT(o_stop_timeout)
+OPT(sv_stop_timeout)
 {
-	sp->s.stop_timeout_ms = val_ms(av[0]);
+	sp->s.stop_timeout_ms = xval_ms(av[0]);
 }

@@ -61,28 +61,28 @@ static const struct rule {
 	int (*bad)(const struct svc *s);
 	const char *msg;
 } rules[] = {
-	{O_ISOLATE, O_ISOLATE, no_mount_ns,
+	{OPT_isolate, OPT_isolate, no_mount_ns,
 	 "'isolate' must include 'mount' (or be 'none')"},
-	{O_ROOT, O_ISOLATE, ns_none, NONE},
-	{O_FILES, O_ISOLATE, ns_none, NONE},
-	{O_APPLETS, O_ISOLATE, ns_none, NONE},
-	{O_READONLY, O_ISOLATE, ns_none, NONE},
-	{O_STATE, O_ISOLATE, ns_none, NONE},
-	{O_TMPFS, O_ISOLATE, ns_none, NONE},
-	{O_BIND, O_ISOLATE, ns_none, NONE},
-	{O_HOSTNAME, O_ISOLATE, ns_none, NONE},
-	{O_NET, O_ISOLATE, net_in_none, NONE},
-	{O_NET, O_ISOLATE, net_no_ns,
+	{OPT_root, OPT_isolate, ns_none, NONE},
+	{OPT_files, OPT_isolate, ns_none, NONE},
+	{OPT_applets, OPT_isolate, ns_none, NONE},
+	{OPT_readonly, OPT_isolate, ns_none, NONE},
+	{OPT_state, OPT_isolate, ns_none, NONE},
+	{OPT_tmpfs, OPT_isolate, ns_none, NONE},
+	{OPT_bind, OPT_isolate, ns_none, NONE},
+	{OPT_hostname, OPT_isolate, ns_none, NONE},
+	{OPT_net, OPT_isolate, net_in_none, NONE},
+	{OPT_net, OPT_isolate, net_no_ns,
 	 "'%s' needs 'net' in 'isolate' (line %u)"},
-	{O_NET, O_ISOLATE, host_with_ns,
+	{OPT_net, OPT_isolate, host_with_ns,
 	 "'%s' conflicts with 'net' in 'isolate' (line %u)"},
-	{O_HOSTNAME, O_ISOLATE, no_uts_ns,
+	{OPT_hostname, OPT_isolate, no_uts_ns,
 	 "'%s' needs 'uts' in 'isolate' (line %u)"},
-	{O_STATE, O_READONLY, rw_root,
+	{OPT_state, OPT_readonly, rw_root,
 	 "'%s' conflicts with 'readonly no' (line %u)"},
-	{O_RESTART, O_ONESHOT, oneshot_always,
+	{OPT_restart, OPT_oneshot, oneshot_always,
 	 "'%s' conflicts with 'oneshot' (line %u)"},
-	{O_READY, O_ONESHOT, is_oneshot,
+	{OPT_ready, OPT_oneshot, is_oneshot,
 	 "'%s' conflicts with 'oneshot' (line %u)"},
 };
 
@@ -94,11 +94,11 @@ static const char *shown(const struct spec *sp, unsigned opt)
 	static const char *const restart[] = {
 		"restart always", "restart on-failure", "restart never"};
 
-	if (opt == O_NET)
+	if (opt == OPT_net)
 		return net[sp->s.net];
-	if (opt == O_RESTART)
+	if (opt == OPT_restart)
 		return restart[sp->s.restart];
-	if (opt == O_READY)
+	if (opt == OPT_ready)
 		return "ready fd";
 	return opts[opt].name;
 }
@@ -108,19 +108,19 @@ static void finish(struct spec *sp)
 {
 	struct svc *s = &sp->s;
 
-	if (s->oneshot && !sp->at[O_RESTART])
+	if (s->oneshot && !sp->at[OPT_restart])
 		s->restart = RESTART_NEVER; /* a oneshot runs once */
 	if (!s->ns) {
 		s->root = NULL;
-		if (!sp->at[O_NET])
+		if (!sp->at[OPT_net])
 			s->net = NET_HOST;
 		return;
 	}
 	if (!s->root)
 		s->root = xasprintf("/srv/%s", s->name);
-	if (s->net == NET_HOST && !sp->at[O_ISOLATE])
+	if (s->net == NET_HOST && !sp->at[OPT_isolate])
 		s->ns &= (uint16_t)~NS_NET;
-	if (!sp->at[O_NET] && !(s->ns & NS_NET))
+	if (!sp->at[OPT_net] && !(s->ns & NS_NET))
 		s->net = NET_HOST;
 }
 
@@ -138,23 +138,23 @@ void check_service(struct spec *sp)
 
 static int find_service(const char *name)
 {
-	for (unsigned i = 0; i < G.nsvc; i++)
-		if (!strcmp(G.svc[i].s.name, name))
+	for (unsigned i = 0; i < comp.nsvc; i++)
+		if (!strcmp(comp.svc[i].s.name, name))
 			return (int)i;
 	return -1;
 }
 
 static void resolve_after(struct spec *sp)
 {
-	const char **names = xzalloc((G.nsvc + 1) * sizeof(*names));
+	const char **names = xzalloc((comp.nsvc + 1) * sizeof(*names));
 
-	for (unsigned i = 0; i < G.nsvc; i++)
-		names[i] = G.svc[i].s.name;
+	for (unsigned i = 0; i < comp.nsvc; i++)
+		names[i] = comp.svc[i].s.name;
 	for (unsigned j = 0; j < sp->after.n; j++) {
 		const char *a = sp->after.v[j], *near;
 		int i = find_service(a);
 
-		near = nearest(a, names, G.nsvc);
+		near = nearest(a, names, comp.nsvc);
 		if (i < 0 && near)
 			die_at(sp->after_line[j],
 			       "'after %s': no such service "
@@ -181,24 +181,24 @@ static _Noreturn void cycle(const unsigned *stack, unsigned from, unsigned top)
 		if (stack[from + i] < stack[from + lo])
 			lo = i;
 	for (unsigned i = 0; i < n; i++)
-		len += strlen(G.svc[stack[from + i]].s.name) + 4;
-	msg = xzalloc(len + strlen(G.svc[stack[from + lo]].s.name));
+		len += strlen(comp.svc[stack[from + i]].s.name) + 4;
+	msg = xzalloc(len + strlen(comp.svc[stack[from + lo]].s.name));
 	strcpy(msg, "after cycle: ");
 	for (unsigned i = 0; i <= n; i++) {
-		strcat(msg, G.svc[stack[from + (lo + i) % n]].s.name);
+		strcat(msg, comp.svc[stack[from + (lo + i) % n]].s.name);
 		strcat(msg, i < n ? " -> " : "");
 	}
 	a = stack[from + lo];
 	b = stack[from + (lo + 1) % n];
-	while (G.svc[a].after_idx[j] != b)
+	while (comp.svc[a].after_idx[j] != b)
 		j++;
-	die_at(G.svc[a].after_line[j], "%s", msg);
+	die_at(comp.svc[a].after_line[j], "%s", msg);
 }
 
 static void visit(unsigned v, unsigned char *color, unsigned *stack,
 		  unsigned top)
 {
-	const struct spec *sp = &G.svc[v];
+	const struct spec *sp = &comp.svc[v];
 
 	color[v] = 1;
 	stack[top] = v;
@@ -218,15 +218,15 @@ static void visit(unsigned v, unsigned char *color, unsigned *stack,
 
 void check_all(void)
 {
-	unsigned char *color = xzalloc(G.nsvc + 1);
-	unsigned *stack = xzalloc((G.nsvc + 1) * sizeof(*stack));
+	unsigned char *color = xzalloc(comp.nsvc + 1);
+	unsigned *stack = xzalloc((comp.nsvc + 1) * sizeof(*stack));
 
 	ids_allocate();
-	for (unsigned i = 0; i < G.nsvc; i++) {
-		ids_resolve(&G.svc[i]);
-		resolve_after(&G.svc[i]);
+	for (unsigned i = 0; i < comp.nsvc; i++) {
+		ids_resolve(&comp.svc[i]);
+		resolve_after(&comp.svc[i]);
 	}
-	for (unsigned i = 0; i < G.nsvc; i++)
+	for (unsigned i = 0; i < comp.nsvc; i++)
 		if (!color[i])
 			visit(i, color, stack, 0);
 	free(color);

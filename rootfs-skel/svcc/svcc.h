@@ -19,7 +19,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../hostlib.h"
+#include "opts.h"
 #include "svc.h"
+#include "value.h"
 
 #define MAX_MOUNTS  32
 #define MAX_RLIMITS 16
@@ -31,43 +34,15 @@ struct vec {
 	unsigned n, cap;
 };
 
-/* Options, in the order of the option table (opts.c). */
-enum opt_id {
-	O_ROOT,
-	O_ISOLATE,
-	O_USER,
-	O_CAPS,
-	O_SECCOMP,
-	O_MEMORY,
-	O_PIDS,
-	O_CPUS,
-	O_CPU,
-	O_NET,
-	O_READONLY,
-	O_STATE,
-	O_TMPFS,
-	O_BIND,
-	O_ENV,
-	O_HOSTNAME,
-	O_RLIMIT,
-	O_FILES,
-	O_APPLETS,
-	O_AFTER,
-	O_READY,
-	O_RESTART,
-	O_ONESHOT,
-	O_BACKOFF,
-	O_CRASHLOOP,
-	O_CRITICAL,
-	O_STOP_TIMEOUT,
-	O_CONSOLE,
-	O_COUNT
-};
+/* Options, in the order of lib/opts.h's rows. */
+#define OPT_ENUM(id, ...) OPT_##id,
+enum opt_id { SVC_OPTIONS(OPT_ENUM) OPT_COUNT };
+#undef OPT_ENUM
 
 /* One service while it is being compiled. */
 struct spec {
-	struct svc s;         /* the values, as they go into the table */
-	uint32_t at[O_COUNT]; /* line an option was first given on, 0 = not */
+	struct svc s;           /* the values, as they go into the table */
+	uint32_t at[OPT_COUNT]; /* line an option was first given on, 0 = not */
 	struct vec argv, files, applets, env, after;
 	uint32_t after_line[MAX_AFTER];
 	uint16_t after_idx[MAX_AFTER];
@@ -92,18 +67,13 @@ struct svcc {
 	struct vec modules;
 };
 
-extern struct svcc G;
+/* The compile in progress: the only global. */
+extern struct svcc comp;
 
 /* util.c */
 _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void die_at(uint32_t line, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-_Noreturn void die_usage(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-void *xzalloc(size_t n);
-void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);
-char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vec_push(struct vec *v, const char *s);
 int vec_find(const struct vec *v, const char *s);
 const char *nearest(const char *word, const char *const *names, unsigned n);
@@ -114,16 +84,18 @@ struct lexer;
 struct lexer *lex_open(const char *path);
 unsigned lex_next(struct lexer *lx, char ***w, int *indented);
 
-/* values.c: parse one word for G.opt or die with a message. */
-uint64_t val_u64(const char *s, uint64_t max);
-uint64_t val_size(const char *s);
-uint32_t val_ms(const char *s);
-uint32_t val_ipv4(const char *s);
-int val_choice(const char *s, const char *const *names, unsigned n);
-const char *val_path(const char *s);
-const char *val_name(const char *s, const char *what);
-const char *val_hostname(const char *s);
-uint64_t val_limit(const char *s); /* a SIZE, or "unlimited" */
+/* values.c: lib/value.c's parsers for comp.opt, dying with
+ * "bad value 'X' for 'OPT' (WHY)" on a bad word. */
+void xval(const char *why, const char *word);
+uint64_t xval_u64(const char *s, uint64_t max);
+uint64_t xval_size(const char *s);
+uint32_t xval_ms(const char *s);
+uint32_t xval_ipv4(const char *s);
+uint32_t xval_cidr(const char *s, uint8_t *prefix);
+const char *xval_path(const char *s);
+uint64_t xval_limit(const char *s); /* a SIZE, or "unlimited" */
+int xval_choice(const char *s, const char *const *names, unsigned n);
+const char *xval_name(const char *s, const char *what);
 
 /* parse.c, opts*.c. Every option handler has this shape; most use
  * only some of the arguments (the table checked their count). */
@@ -141,7 +113,7 @@ extern const struct opt {
 	unsigned char min, max; /* argument counts */
 	unsigned char repeat;   /* may be given more than once */
 	void (*fn)(struct spec *sp, char **av, unsigned ac);
-} opts[O_COUNT];
+} opts[OPT_COUNT];
 void opt_mount(struct spec *sp, uint8_t kind, const char *src, const char *dst,
 	       uint64_t size);
 

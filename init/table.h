@@ -1,0 +1,22 @@
+/* corral table's output primitives (init/table_out.c), for the option
+ * printers and rows of init/table.c. */
+#ifndef CORRAL_TABLE_H
+#define CORRAL_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+void tp_raw(const char *s, size_t n);
+void tp_str(const char *s);
+void tp_end(void);             /* the line out */
+void tp_word(const char *s);   /* " WORD", quoted if need be */
+void tp_opt(const char *name); /* a new "    NAME" line */
+void tp_digits(uint64_t v);
+void tp_num(uint64_t v);                       /* " N" */
+void tp_size(uint64_t v);                      /* " 16M" */
+void tp_ms(uint64_t v);                        /* " 100ms", " 30s" */
+void tp_limit(uint64_t v);                     /* " N" or " unlimited" */
+void tp_ip(uint32_t a);                        /* " A.B.C.D", network order */
+void tp_bits(uint64_t mask, const char *list); /* the set bits' names */
+
+#endif

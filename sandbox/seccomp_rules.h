@@ -1,0 +1,166 @@
+/* The default filter's facts, for sandbox/seccomp.c alone: each
+ * architecture's AUDIT_ARCH and syscall base, and the deny-list itself,
+ * as (number, where it jumps) pairs. Numbers come from the target's
+ * <sys/syscall.h>; rules for calls an architecture lacks are left out
+ * by #ifdef. */
+#ifndef CORRAL_SECCOMP_RULES_H
+#define CORRAL_SECCOMP_RULES_H
+
+#if defined(__x86_64__) && !defined(__ILP32__)
+#define SC_ARCH AUDIT_ARCH_X86_64
+#define SC_BASE 0
+#define SC_X32  0x40000000u
+#elif defined(__aarch64__) && !defined(__AARCH64EB__)
+#define SC_ARCH AUDIT_ARCH_AARCH64
+#define SC_BASE 0
+#elif defined(__arm__) && !defined(__ARMEB__)
+#define SC_ARCH    AUDIT_ARCH_ARM
+#define SC_BASE    0
+#define SC_PRIVATE 0x0f0000u /* __ARM_NR_cacheflush, set_tls...: allowed */
+#elif defined(__mips__) && _MIPS_SIM == _MIPS_SIM_ABI32 && defined(__MIPSEL__)
+#define SC_ARCH AUDIT_ARCH_MIPSEL
+#define SC_BASE 4000 /* o32 numbers start at 4000 */
+#else
+#error "seccomp: add this architecture's AUDIT_ARCH and syscall base"
+#endif
+
+/* First number this table does not know (mseal is 462 everywhere since
+ * the numbers were unified at 424). */
+#define SC_LIMIT (SC_BASE + 463)
+/* Unified numbers musl 1.2.3 does not name yet. */
+#ifndef __NR_quotactl_fd
+#define __NR_quotactl_fd (SC_BASE + 443)
+#endif
+
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ARG_LO(n) (offsetof(struct seccomp_data, args) + 8 * (n))
+#else
+#define ARG_LO(n) (offsetof(struct seccomp_data, args) + 8 * (n) + 4)
+#endif
+
+#define NS_CLONE_FLAGS                                                         \
+	(CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC |         \
+	 CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET)
+
+/* Where a matching rule jumps: one of the tail blocks. */
+enum label {
+	L_EPERM,
+	L_ENOSYS,
+	L_CLONE,
+	L_PERS,
+	L_IOCTL,
+	L_SOCKET,
+	L_SOCKCALL,
+	L_DFLT,
+	L_KILL,
+	L_ALLOW,
+	L_N
+};
+
+struct rule {
+	uint16_t nr;
+	uint8_t to;
+};
+
+/* SPEC 5's list and its close relatives (ptrace-like kcmp and
+ * pidfd_getfd, legacy port I/O and module calls). */
+static const struct rule rules[] = {
+	{__NR_mount, L_EPERM},
+	{__NR_umount2, L_EPERM},
+	{__NR_pivot_root, L_EPERM},
+	{__NR_chroot, L_EPERM},
+	{__NR_move_mount, L_EPERM},
+	{__NR_open_tree, L_EPERM},
+	{__NR_fsopen, L_EPERM},
+	{__NR_fsconfig, L_EPERM},
+	{__NR_fsmount, L_EPERM},
+	{__NR_fspick, L_EPERM},
+	{__NR_mount_setattr, L_EPERM},
+	{__NR_unshare, L_EPERM},
+	{__NR_setns, L_EPERM},
+	{__NR_init_module, L_EPERM},
+	{__NR_finit_module, L_EPERM},
+	{__NR_delete_module, L_EPERM},
+	{__NR_kexec_load, L_EPERM},
+	{__NR_reboot, L_EPERM},
+	{__NR_bpf, L_EPERM},
+	{__NR_perf_event_open, L_EPERM},
+	{__NR_ptrace, L_EPERM},
+	{__NR_process_vm_readv, L_EPERM},
+	{__NR_process_vm_writev, L_EPERM},
+	{__NR_kcmp, L_EPERM},
+	{__NR_pidfd_getfd, L_EPERM},
+	{__NR_keyctl, L_EPERM},
+	{__NR_add_key, L_EPERM},
+	{__NR_request_key, L_EPERM},
+	{__NR_userfaultfd, L_EPERM},
+	{__NR_io_uring_setup, L_EPERM},
+	{__NR_io_uring_enter, L_EPERM},
+	{__NR_io_uring_register, L_EPERM},
+	{__NR_open_by_handle_at, L_EPERM},
+	{__NR_name_to_handle_at, L_EPERM},
+	{__NR_swapon, L_EPERM},
+	{__NR_swapoff, L_EPERM},
+	{__NR_clock_settime, L_EPERM},
+	{__NR_clock_adjtime, L_EPERM},
+	{__NR_settimeofday, L_EPERM},
+	{__NR_adjtimex, L_EPERM},
+	{__NR_syslog, L_EPERM},
+	{__NR_acct, L_EPERM},
+	{__NR_quotactl, L_EPERM},
+	{__NR_quotactl_fd, L_EPERM},
+	{__NR_vhangup, L_EPERM},
+	{__NR_fanotify_init, L_EPERM}, /* unprivileged since 5.13 */
+	{__NR_socket, L_SOCKET},
+#ifdef __NR_socketcall
+	{__NR_socketcall, L_SOCKCALL},
+#endif
+#ifdef __NR_umount
+	{__NR_umount, L_EPERM},
+#endif
+#ifdef __NR_kexec_file_load
+	{__NR_kexec_file_load, L_EPERM},
+#endif
+#ifdef __NR_stime
+	{__NR_stime, L_EPERM},
+#endif
+#ifdef __NR_clock_settime64
+	{__NR_clock_settime64, L_EPERM},
+#endif
+#ifdef __NR_clock_adjtime64
+	{__NR_clock_adjtime64, L_EPERM},
+#endif
+#ifdef __NR_uselib
+	{__NR_uselib, L_EPERM},
+#endif
+#ifdef __NR__sysctl
+	{__NR__sysctl, L_EPERM},
+#endif
+#ifdef __NR_lookup_dcookie
+	{__NR_lookup_dcookie, L_EPERM},
+#endif
+#ifdef __NR_nfsservctl
+	{__NR_nfsservctl, L_EPERM},
+#endif
+#ifdef __NR_iopl
+	{__NR_iopl, L_EPERM},
+#endif
+#ifdef __NR_ioperm
+	{__NR_ioperm, L_EPERM},
+#endif
+#ifdef __NR_create_module
+	{__NR_create_module, L_EPERM},
+#endif
+#ifdef __NR_vm86
+	{__NR_vm86, L_EPERM},
+#endif
+#ifdef __NR_vm86old
+	{__NR_vm86old, L_EPERM},
+#endif
+	{__NR_clone, L_CLONE},
+	{__NR_clone3, L_ENOSYS},
+	{__NR_personality, L_PERS},
+	{__NR_ioctl, L_IOCTL},
+};
+
+#endif
