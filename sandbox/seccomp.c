@@ -4,6 +4,7 @@
  *   arch != native           kill the process (foreign ABI, e.g. i386
  *                            int 0x80 from an x86_64 binary)
  *   x32 bit set (x86_64)     kill the process
+ *   nr not o32 (MIPS)        kill the process (n64/n32 numbers)
  *   denied syscall           EPERM (SPEC 5's list, below)
  *   clone with CLONE_NEW*    EPERM
  *   clone3                   ENOSYS: its flags live in memory BPF cannot
@@ -69,8 +70,9 @@
 #define SC_BASE    0
 #define SC_PRIVATE 0x0f0000u /* __ARM_NR_cacheflush, set_tls...: allowed */
 #elif defined(__mips__) && _MIPS_SIM == _MIPS_SIM_ABI32 && defined(__MIPSEL__)
-#define SC_ARCH AUDIT_ARCH_MIPSEL
-#define SC_BASE 4000 /* o32 numbers start at 4000 */
+#define SC_ARCH    AUDIT_ARCH_MIPSEL
+#define SC_BASE    4000 /* o32 numbers start at 4000 */
+#define SC_ABI_END 5000 /* n64 at 5000, n32 at 6000: see head() */
 #else
 #error "seccomp: add this architecture's AUDIT_ARCH and syscall base"
 #endif
@@ -81,6 +83,13 @@
 /* Unified numbers musl 1.2.3 does not name yet. */
 #ifndef __NR_quotactl_fd
 #define __NR_quotactl_fd (SC_BASE + 443)
+#endif
+/* musl names the 32-bit ABIs' old time calls after their time_t. */
+#if !defined(__NR_clock_settime) && defined(__NR_clock_settime32)
+#define __NR_clock_settime __NR_clock_settime32
+#endif
+#if !defined(__NR_settimeofday) && defined(__NR_settimeofday_time32)
+#define __NR_settimeofday __NR_settimeofday_time32
 #endif
 
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -292,6 +301,13 @@ static void head(struct prog *p)
 	LD(p, offsetof(struct seccomp_data, nr));
 #ifdef SC_X32
 	jmp(p, JGE, SC_X32, L_KILL, 1);
+#endif
+#ifdef SC_ABI_END
+	/* A 64-bit MIPS kernel runs an o32 process's n64 (5000+) and n32
+	 * (6000+) numbers too, with the arch still the o32 one: the MIPS
+	 * x32. Below 4000 nothing is o32 either. */
+	jmp(p, JGE, SC_ABI_END, L_KILL, 1);
+	jmp(p, JGE, SC_BASE, L_KILL, 0);
 #endif
 	sort_rules(ix);
 	tree(p, ix, 0, NRULES);
