@@ -89,7 +89,8 @@ CORRAL_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow \
 # (up to 4 KiB of zeros in the file; the kernel maps the shared page
 # twice, copy-on-write, as for any binary).
 CORRAL_LDFLAGS := -static -Wl,--gc-sections -Wl,--build-id=none \
-	-Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=16
+	-Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=16 \
+	$(ARCH_LDFLAGS)
 ifeq ($(WERROR),1)
 CORRAL_CFLAGS += -Werror
 endif
@@ -221,11 +222,20 @@ $(O)/corral: $(CORRAL_OBJ) $(FLAGS_STAMP)
 
 corral: $(O)/corral
 
-# Section sizes of the stripped binary (toybox's bloatcheck, in small).
+# Section sizes of the stripped binary (toybox's bloatcheck, in small),
+# failing over the board's SIZE_BUDGET (board.mk; 64 KiB unless set).
+SIZE_BUDGET ?= 65536
 size: $(O)/corral
 	$(Q)$(STRIP) -o $(O)/corral.stripped $<
-	$(Q)$(SIZE) -A $(O)/corral.stripped | awk 'NR>2 && $$2 > 0'
-	$(Q)printf 'stripped: %s bytes (budget 65536)\n' $$(stat -c %s $(O)/corral.stripped)
+	$(Q)echo "$(BOARD_NAME) ($(ARCH)):"; \
+	$(SIZE) -A $(O)/corral.stripped | awk 'NR>2 && $$2 > 0'
+	$(Q)n=$$(stat -c %s $(O)/corral.stripped); \
+	if [ $$n -le $(SIZE_BUDGET) ]; then \
+		echo "stripped: $$n bytes (budget $(SIZE_BUDGET), $$(($(SIZE_BUDGET) - n)) left)"; \
+	else \
+		echo "stripped: $$n bytes: OVER the budget $(SIZE_BUDGET) by $$((n - $(SIZE_BUDGET)))"; \
+		exit 1; \
+	fi
 
 install: $(O)/corral
 	install -D -m 0755 $< $(DESTDIR)$(PREFIX)/sbin/corral

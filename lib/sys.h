@@ -19,13 +19,16 @@
 /* musl's clock_gettime tries the vDSO first, and finding it costs
  * nearly 1 KiB of ELF parsing; PID 1 reads the clock a few times per
  * event, where a real system call (a fraction of a microsecond) does
- * not matter. Where time_t is wider than long (32-bit targets) the
- * kernel's timespec differs from libc's: libc converts. */
+ * not matter. 32-bit targets (64-bit time_t) name only the time64 call
+ * (Linux 5.1): musl pads its timespec so that it is the kernel's
+ * __kernel_timespec, and passes it straight through too. */
 static inline int sys_clock_gettime(clockid_t clk, struct timespec *ts)
 {
-	if (sizeof(time_t) != sizeof(long))
-		return clock_gettime(clk, ts);
+#ifdef SYS_clock_gettime64
+	return (int)syscall(SYS_clock_gettime64, clk, ts);
+#else
 	return (int)syscall(SYS_clock_gettime, clk, ts);
+#endif
 }
 
 /* musl's epoll_* carry fallbacks to epoll_create and epoll_wait for

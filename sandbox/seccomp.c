@@ -4,6 +4,7 @@
  *   arch != native           kill the process (foreign ABI, e.g. i386
  *                            int 0x80 from an x86_64 binary)
  *   x32 bit set (x86_64)     kill the process
+ *   nr not o32 (MIPS)        kill the process (n64/n32 numbers)
  *   denied syscall           EPERM (SPEC 5's list, below)
  *   clone with CLONE_NEW*    EPERM
  *   clone3                   ENOSYS: its flags live in memory BPF cannot
@@ -137,6 +138,13 @@ static void head(struct prog *p)
 	LD(p, offsetof(struct seccomp_data, nr));
 #ifdef SC_X32
 	jmp(p, JGE, SC_X32, L_KILL, 1);
+#endif
+#ifdef SC_ABI_END
+	/* A 64-bit MIPS kernel runs an o32 process's n64 (5000+) and n32
+	 * (6000+) numbers too, with the arch still the o32 one: the MIPS
+	 * x32. Below 4000 nothing is o32 either. */
+	jmp(p, JGE, SC_ABI_END, L_KILL, 1);
+	jmp(p, JGE, SC_BASE, L_KILL, 0);
 #endif
 	sort_rules(ix);
 	tree(p, ix, 0, NRULES);

@@ -14,12 +14,16 @@
 #define SC_ARCH AUDIT_ARCH_AARCH64
 #define SC_BASE 0
 #elif defined(__arm__) && !defined(__ARMEB__)
+/* EABI is the only ABI a filter can meet: arch/arm/Kconfig offers
+ * seccomp filters only without OABI_COMPAT, whose calls the kernel would
+ * report with this same arch and numbers. */
 #define SC_ARCH    AUDIT_ARCH_ARM
 #define SC_BASE    0
 #define SC_PRIVATE 0x0f0000u /* __ARM_NR_cacheflush, set_tls...: allowed */
 #elif defined(__mips__) && _MIPS_SIM == _MIPS_SIM_ABI32 && defined(__MIPSEL__)
-#define SC_ARCH AUDIT_ARCH_MIPSEL
-#define SC_BASE 4000 /* o32 numbers start at 4000 */
+#define SC_ARCH    AUDIT_ARCH_MIPSEL
+#define SC_BASE    4000 /* o32 numbers start at 4000 */
+#define SC_ABI_END 5000 /* n64 at 5000, n32 at 6000: see head() */
 #else
 #error "seccomp: add this architecture's AUDIT_ARCH and syscall base"
 #endif
@@ -30,6 +34,13 @@
 /* Unified numbers musl 1.2.3 does not name yet. */
 #ifndef __NR_quotactl_fd
 #define __NR_quotactl_fd (SC_BASE + 443)
+#endif
+/* musl names the 32-bit ABIs' old time calls after their time_t. */
+#if !defined(__NR_clock_settime) && defined(__NR_clock_settime32)
+#define __NR_clock_settime __NR_clock_settime32
+#endif
+#if !defined(__NR_settimeofday) && defined(__NR_settimeofday_time32)
+#define __NR_settimeofday __NR_settimeofday_time32
 #endif
 
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__

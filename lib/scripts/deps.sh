@@ -2,62 +2,97 @@
 # deps.sh build|qemu|check [ARCH]: make sure the host has what that goal
 # needs. On Debian/Ubuntu as root, install what is missing with apt-get;
 # otherwise print the exact packages and fail, so a newcomer never meets
-# a confusing compiler or QEMU error halfway through.
+# a confusing compiler or QEMU error halfway through. For `check`, the
+# other boards' cross toolchains are installed if the archive has them:
+# where it has not, their tests SKIP with the reason, CI goes on.
 set -eu
 goal=${1:-check} arch=${2:-x86_64}
 
 build="make gcc musl-tools xz-utils gzip cpio squashfs-tools"
-# The aarch64 cross build: Debian's musl wrapper for the aarch64 gcc and
-# the kernel headers; the board fetches its kernel from the arm64 index.
+# The cross builds: Debian's musl wrapper for the arch's gcc, its
+# binutils and kernel headers; each board fetches its kernel from the
+# arch's index (lib/scripts/fetch-kernel.sh).
 a64="gcc-aarch64-linux-gnu musl-dev:arm64 linux-libc-dev-arm64-cross"
+mips="gcc-mipsel-linux-gnu binutils-mipsel-linux-gnu musl-dev:mipsel linux-libc-dev-mipsel-cross"
 case $arch in
 x86_64) qemu="qemu-system-x86 linux-image-amd64" ;;
 aarch64) qemu="qemu-system-arm"; build="$build $a64" ;;
+mipsel) qemu="qemu-system-mips"; build="$build $mips" ;;
 *) qemu="" ;;
 esac
 check="bubblewrap crun busybox-static python3-kconfiglib clang-format shellcheck util-linux iproute2 procps clang libclang-rt-dev"
 # Headers to compile the seccomp tables of the other architectures.
 check="$check libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-mipsel-cross"
-# tests/boot/aarch64.sh cross builds and boots the aarch64 board.
+# tests/boot/board.sh cross builds and boots every board; qemu-user runs
+# the cross-built seccomp emulator (tests/sandbox/bpf_emu.c).
 check="$check $a64 qemu-system-arm file"
+extra="$mips qemu-system-mips qemu-user"
 
 case $goal in
-build) want=$build ;;
-qemu) want="$build $qemu" ;;
+build) want=$build extra= ;;
+qemu) want="$build $qemu" extra= ;;
 check) want="$build $qemu $check" ;;
 *) echo "deps.sh: unknown goal $goal" >&2; exit 2 ;;
 esac
 
-missing=
-for p in $want; do
-	dpkg-query -W -f '${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed ||
-		missing="$missing $p"
-done
-[ -z "$missing" ] && exit 0
-
-if ! command -v apt-get >/dev/null 2>&1; then
-	echo "corral needs these Debian packages (or your system's equivalents):$missing" >&2
-	exit 1
-fi
-if [ "$(id -u)" != 0 ]; then
-	echo "corral needs:$missing" >&2
-	case $missing in *:arm64*) echo "first: dpkg --add-architecture arm64 && apt-get update" >&2 ;; esac
-	echo "run as root: apt-get install$missing" >&2
-	exit 1
-fi
-echo "deps.sh: installing$missing"
-export DEBIAN_FRONTEND=noninteractive
-# PKG:arm64 needs the arm64 architecture, and an index that lists it.
-case $missing in
-*:arm64*)
-	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-		dpkg --add-architecture arm64 && apt-get update -q
-	fi
-	;;
-esac
-# A stale package index is the usual reason an install fails on a fresh
-# machine: update once, then retry.
-# $missing is a word list on purpose.
+missing() { # missing PKG...: those not installed
+	for p in "$@"; do
+		dpkg-query -W -f '${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed ||
+			printf ' %s' "$p"
+	done
+}
+# $want and $extra are word lists on purpose.
 # shellcheck disable=SC2086
-apt-get install -y -q --no-install-recommends $missing ||
-	{ apt-get update -q && apt-get install -y -q --no-install-recommends $missing; }
+need=$(missing $want) opt=$(missing $extra)
+[ -z "$need$opt" ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1 || [ "$(id -u)" != 0 ]; then
+	[ -n "$opt" ] && echo "deps.sh: for the other boards' tests (else they SKIP):$opt" >&2
+	[ -z "$need" ] && exit 0
+	command -v apt-get >/dev/null 2>&1 || {
+		echo "corral needs these Debian packages (or your system's equivalents):$need" >&2
+		exit 1
+	}
+	echo "corral needs:$need" >&2
+	for a in arm64 mipsel; do
+		case $need in *:$a*) echo "first: dpkg --add-architecture $a && apt-get update" >&2 ;; esac
+	done
+	echo "run as root: apt-get install$need" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+
+# add_arch A: PKG:A needs the architecture A, and an index that lists
+# it. An archive whose index for A is broken must not break apt for
+# everything else: then A is removed again and 1 returned.
+add_arch() {
+	dpkg --print-foreign-architectures | grep -qx "$1" && return 0
+	dpkg --add-architecture "$1"
+	apt-get update -q && return 0
+	echo "deps.sh: the package index for $1 does not load: not using $1" >&2
+	dpkg --remove-architecture "$1"
+	apt-get update -q || true
+	return 1
+}
+
+# install PKG...: a stale package index is the usual reason an install
+# fails on a fresh machine: update once, then retry.
+install() {
+	for a in arm64 mipsel; do
+		case " $* " in *:$a\ *) add_arch $a || return 1 ;; esac
+	done
+	apt-get install -y -q --no-install-recommends "$@" ||
+		{ apt-get update -q && apt-get install -y -q --no-install-recommends "$@"; }
+}
+
+if [ -n "$need" ]; then
+	echo "deps.sh: installing$need"
+	# shellcheck disable=SC2086
+	install $need
+fi
+if [ -n "$opt" ]; then
+	echo "deps.sh: installing, for the other boards' tests,$opt"
+	# shellcheck disable=SC2086
+	install $opt || echo "deps.sh: could not install$opt: those boards' tests will SKIP" >&2
+fi
+exit 0

@@ -1,18 +1,21 @@
 #!/bin/sh
-# fetch-kernel.sh PKG DIR: unpack Debian's arm64 kernel into DIR, with
-# DIR/vmlinuz the image, DIR/modules its modules tree (the board's
-# BOARD_KERNEL and BOARD_MODULES_DIR). PKG is a metapackage such as
-# linux-image-arm64: the versioned package it depends on is downloaded
-# with apt-get, which checks it against the archive's signed index, so
-# nothing but the distribution's archive is used. Needs the arm64
-# architecture in dpkg (lib/scripts/deps.sh adds it).
+# fetch-kernel.sh PKG DEBARCH DIR: unpack a Debian kernel of another
+# architecture (arm64, mipsel) into DIR, with DIR/vmlinuz the image,
+# DIR/modules its modules tree (the board's BOARD_KERNEL and
+# BOARD_MODULES_DIR). PKG is a metapackage such as linux-image-arm64:
+# the versioned package it depends on is resolved here, never written
+# down (the ABI number changes with every point release), and
+# downloaded with apt-get, which checks it against the archive's signed
+# index, so nothing but the distribution's archive is used. Needs
+# DEBARCH in dpkg (lib/scripts/deps.sh adds it).
 set -eu
-pkg=$1 dir=$2
-real=$(apt-cache depends "$pkg:arm64" 2>/dev/null |
-	awk '$1 == "Depends:" && $2 ~ /^linux-image-/ { sub(/:arm64$/, "", $2); print $2; exit }')
+pkg=$1 arch=$2 dir=$3
+real=$(apt-cache depends "$pkg:$arch" 2>/dev/null |
+	awk -v a=":$arch" '$1 == "Depends:" && $2 ~ /^linux-image-/ {
+		sub(a "$", "", $2); print $2; exit }')
 if [ -z "$real" ]; then
-	echo "fetch-kernel.sh: no $pkg:arm64 in the package index;" \
-		"run: dpkg --add-architecture arm64 && apt-get update" >&2
+	echo "fetch-kernel.sh: no $pkg:$arch in the package index;" \
+		"run: dpkg --add-architecture $arch && apt-get update" >&2
 	exit 1
 fi
 rm -rf "$dir.tmp"
@@ -22,7 +25,7 @@ sandbox=
 [ "$(id -u)" != 0 ] || sandbox='-o APT::Sandbox::User=root'
 # apt-get download writes into the current directory.
 # shellcheck disable=SC2086 # $sandbox is empty or two words
-(cd "$dir.tmp" && apt-get download -q $sandbox "$real:arm64") >&2
+(cd "$dir.tmp" && apt-get download -q $sandbox "$real:$arch") >&2
 dpkg-deb -x "$dir.tmp/$real"_*.deb "$dir.tmp/x"
 ver=${real#linux-image-}
 ver=${ver%-unsigned}
