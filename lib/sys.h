@@ -21,9 +21,11 @@
  * kernel's timespec differs from libc's: libc converts. */
 static inline int sys_clock_gettime(clockid_t clk, struct timespec *ts)
 {
-	if (sizeof(time_t) != sizeof(long))
-		return clock_gettime(clk, ts);
-	return (int)syscall(SYS_clock_gettime, clk, ts);
+#ifdef SYS_clock_gettime /* musl has only _time32 and _time64 there */
+	if (sizeof(time_t) == sizeof(long))
+		return (int)syscall(SYS_clock_gettime, clk, ts);
+#endif
+	return clock_gettime(clk, ts);
 }
 
 /* musl's epoll_* carry fallbacks to epoll_create and epoll_wait for

@@ -65,6 +65,9 @@
 #define SC_ARCH AUDIT_ARCH_AARCH64
 #define SC_BASE 0
 #elif defined(__arm__) && !defined(__ARMEB__)
+/* EABI is the only ABI a filter can meet: arch/arm/Kconfig offers
+ * seccomp filters only without OABI_COMPAT, whose calls the kernel would
+ * report with this same arch and numbers. */
 #define SC_ARCH    AUDIT_ARCH_ARM
 #define SC_BASE    0
 #define SC_PRIVATE 0x0f0000u /* __ARM_NR_cacheflush, set_tls...: allowed */
@@ -152,9 +155,14 @@ static const struct rule rules[] = {
 	{__NR_name_to_handle_at, L_EPERM},
 	{__NR_swapon, L_EPERM},
 	{__NR_swapoff, L_EPERM},
-	{__NR_clock_settime, L_EPERM},
 	{__NR_clock_adjtime, L_EPERM},
+#ifdef __NR_clock_settime
+	{__NR_clock_settime, L_EPERM},
 	{__NR_settimeofday, L_EPERM},
+#else /* musl names the 32-bit time_t calls so (arm, mips) */
+	{__NR_clock_settime32, L_EPERM},
+	{__NR_settimeofday_time32, L_EPERM},
+#endif
 	{__NR_adjtimex, L_EPERM},
 	{__NR_syslog, L_EPERM},
 	{__NR_acct, L_EPERM},

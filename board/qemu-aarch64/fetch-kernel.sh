@@ -6,13 +6,18 @@
 # with apt-get, which checks it against the archive's signed index, so
 # nothing but the distribution's archive is used. Needs the arm64
 # architecture in dpkg (lib/scripts/deps.sh adds it).
+# Another board reuses it with KERNEL_ARCH= (the Debian architecture)
+# and APT_WRAP= (a command run in front of apt-cache and apt-get, which
+# points them at that architecture's index: board/qemu-armv7/apt-armhf.sh).
 set -eu
 pkg=$1 dir=$2
-real=$(apt-cache depends "$pkg:arm64" 2>/dev/null |
-	awk '$1 == "Depends:" && $2 ~ /^linux-image-/ { sub(/:arm64$/, "", $2); print $2; exit }')
+arch=${KERNEL_ARCH:-arm64} wrap=${APT_WRAP:-}
+# shellcheck disable=SC2086 # $wrap is a command and its arguments
+real=$($wrap apt-cache depends "$pkg:$arch" 2>/dev/null |
+	awk -v a=":$arch" '$1 == "Depends:" && $2 ~ /^linux-image-/ { sub(a "$", "", $2); print $2; exit }')
 if [ -z "$real" ]; then
-	echo "fetch-kernel.sh: no $pkg:arm64 in the package index;" \
-		"run: dpkg --add-architecture arm64 && apt-get update" >&2
+	echo "fetch-kernel.sh: no $pkg:$arch in the package index;" \
+		"run: dpkg --add-architecture $arch && apt-get update" >&2
 	exit 1
 fi
 rm -rf "$dir.tmp"
@@ -22,7 +27,7 @@ sandbox=
 [ "$(id -u)" != 0 ] || sandbox='-o APT::Sandbox::User=root'
 # apt-get download writes into the current directory.
 # shellcheck disable=SC2086 # $sandbox is empty or two words
-(cd "$dir.tmp" && apt-get download -q $sandbox "$real:arm64") >&2
+(cd "$dir.tmp" && $wrap apt-get download -q $sandbox "$real:$arch") >&2
 dpkg-deb -x "$dir.tmp/$real"_*.deb "$dir.tmp/x"
 ver=${real#linux-image-}
 ver=${ver%-unsigned}

@@ -10,9 +10,13 @@ build="make gcc musl-tools xz-utils gzip cpio squashfs-tools"
 # The aarch64 cross build: Debian's musl wrapper for the aarch64 gcc and
 # the kernel headers; the board fetches its kernel from the arm64 index.
 a64="gcc-aarch64-linux-gnu musl-dev:arm64 linux-libc-dev-arm64-cross"
+# armv7: Debian's armhf gcc and kernel headers; musl is built from
+# Debian's source by the board (board/qemu-armv7/build-musl.sh).
+a32="gcc-arm-linux-gnueabihf linux-libc-dev-armhf-cross"
 case $arch in
 x86_64) qemu="qemu-system-x86 linux-image-amd64" ;;
 aarch64) qemu="qemu-system-arm"; build="$build $a64" ;;
+armv7) qemu="qemu-system-arm"; build="$build $a32" ;;
 *) qemu="" ;;
 esac
 check="bubblewrap crun busybox-static python3-kconfiglib clang-format shellcheck util-linux iproute2 procps clang libclang-rt-dev"
@@ -20,6 +24,9 @@ check="bubblewrap crun busybox-static python3-kconfiglib clang-format shellcheck
 check="$check libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-mipsel-cross"
 # tests/boot/aarch64.sh cross builds and boots the aarch64 board.
 check="$check $a64 qemu-system-arm file"
+# tests/boot/armv7.sh: the same for armv7, and its seccomp program
+# under QEMU's user mode.
+check="$check $a32 qemu-user"
 
 case $goal in
 build) want=$build ;;
