@@ -224,8 +224,29 @@ corral: $(O)/corral
 
 # Section sizes of the stripped binary (toybox's bloatcheck, in small),
 # failing over the board's SIZE_BUDGET (board.mk; 64 KiB unless set).
+# `make size` checks every board in board/ (each in out/BOARD), a board
+# whose toolchain this machine lacks a SKIP with the reason; with BOARD=
+# on the command line, that board alone.
 SIZE_BUDGET ?= 65536
-size: $(O)/corral
+ifeq ($(origin BOARD),command line)
+size: size-board
+else
+size:
+	$(Q)rc=0; for d in board/*/; do \
+		b=$$(basename $$d); [ -f $$d/board.mk ] || continue; \
+		if ! $(MAKE) --no-print-directory BOARD=$$b O=out/$$b \
+			board-setup >out/size-$$b.log 2>&1; then \
+			echo "$$b: SKIP: set-up failed: $$(tail -n 1 out/size-$$b.log)"; \
+		elif ! $(MAKE) --no-print-directory BOARD=$$b O=out/$$b \
+			toolchain-ok >/dev/null 2>&1; then \
+			echo "$$b: SKIP: no toolchain (as root: make deps-qemu BOARD=$$b)"; \
+		else \
+			$(MAKE) --no-print-directory BOARD=$$b O=out/$$b \
+				size-board | grep -v '^  [A-Z]' || rc=1; \
+		fi; \
+	done; exit $$rc
+endif
+size-board: $(O)/corral
 	$(Q)$(STRIP) -o $(O)/corral.stripped $<
 	$(Q)echo "$(BOARD_NAME) ($(ARCH)):"; \
 	$(SIZE) -A $(O)/corral.stripped | awk 'NR>2 && $$2 > 0'
@@ -236,6 +257,14 @@ size: $(O)/corral
 		echo "stripped: $$n bytes: OVER the budget $(SIZE_BUDGET) by $$((n - $(SIZE_BUDGET)))"; \
 		exit 1; \
 	fi
+
+# What the board fetches or builds before its compiler exists (BOARD_SETUP
+# in board.mk: armv7's musl); toolchain-ok fails when CC, STRIP or SIZE
+# is not there.
+board-setup: $(BOARD_SETUP)
+toolchain-ok:
+	$(Q)for c in $(firstword $(CC)) $(STRIP) $(SIZE); do \
+		command -v $$c >/dev/null || { echo "no $$c"; exit 1; }; done
 
 install: $(O)/corral
 	install -D -m 0755 $< $(DESTDIR)$(PREFIX)/sbin/corral
@@ -274,6 +303,6 @@ clean:
 distclean:
 	rm -rf out
 
-.PHONY: all corral size install images qemu deps deps-build deps-qemu \
+.PHONY: all corral size size-board board-setup toolchain-ok install images qemu deps deps-build deps-qemu \
 	deps-check clean distclean menuconfig olddefconfig savedefconfig \
 	defconfig

@@ -14,19 +14,24 @@ build="make gcc musl-tools xz-utils gzip cpio squashfs-tools"
 # arch's index (lib/scripts/fetch-kernel.sh).
 a64="gcc-aarch64-linux-gnu musl-dev:arm64 linux-libc-dev-arm64-cross"
 mips="gcc-mipsel-linux-gnu binutils-mipsel-linux-gnu musl-dev:mipsel linux-libc-dev-mipsel-cross"
+# armv7: Debian's armhf gcc and kernel headers; musl is built from
+# Debian's source by the board (board/qemu-armv7/build-musl.sh).
+a32="gcc-arm-linux-gnueabihf linux-libc-dev-armhf-cross"
 case $arch in
 x86_64) qemu="qemu-system-x86 linux-image-amd64" ;;
 aarch64) qemu="qemu-system-arm"; build="$build $a64" ;;
 mipsel) qemu="qemu-system-mips"; build="$build $mips" ;;
+armv7) qemu="qemu-system-arm"; build="$build $a32" ;;
 *) qemu="" ;;
 esac
 check="bubblewrap crun busybox-static python3-kconfiglib clang-format shellcheck util-linux iproute2 procps clang libclang-rt-dev"
 # Headers to compile the seccomp tables of the other architectures.
 check="$check libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-mipsel-cross"
-# tests/boot/board.sh cross builds and boots every board; qemu-user runs
+# tests/boot/boards.sh cross builds and boots every board; qemu-user runs
 # the cross-built seccomp emulator (tests/sandbox/bpf_emu.c).
 check="$check $a64 qemu-system-arm file"
-extra="$mips qemu-system-mips qemu-user"
+# The other boards; armv7 builds musl from Debian's source itself.
+extra="$mips $a32 qemu-system-mips qemu-user"
 
 case $goal in
 build) want=$build extra= ;;

@@ -1,16 +1,19 @@
 #!/bin/sh
 # fetch-kernel.sh PKG DEBARCH DIR: unpack a Debian kernel of another
-# architecture (arm64, mipsel) into DIR, with DIR/vmlinuz the image,
-# DIR/modules its modules tree (the board's BOARD_KERNEL and
+# architecture (arm64, armhf, mipsel) into DIR, with DIR/vmlinuz the
+# image, DIR/modules its modules tree (the board's BOARD_KERNEL and
 # BOARD_MODULES_DIR). PKG is a metapackage such as linux-image-arm64:
 # the versioned package it depends on is resolved here, never written
 # down (the ABI number changes with every point release), and
 # downloaded with apt-get, which checks it against the archive's signed
 # index, so nothing but the distribution's archive is used. Needs
-# DEBARCH in dpkg (lib/scripts/deps.sh adds it).
+# DEBARCH in dpkg (lib/scripts/deps.sh adds it), or APT_WRAP= a command
+# run in front of apt-cache and apt-get that points them at that
+# architecture's index (board/qemu-armv7/apt-armhf.sh).
 set -eu
-pkg=$1 arch=$2 dir=$3
-real=$(apt-cache depends "$pkg:$arch" 2>/dev/null |
+pkg=$1 arch=$2 dir=$3 wrap=${APT_WRAP:-}
+# shellcheck disable=SC2086 # $wrap is a command and its arguments
+real=$($wrap apt-cache depends "$pkg:$arch" 2>/dev/null |
 	awk -v a=":$arch" '$1 == "Depends:" && $2 ~ /^linux-image-/ {
 		sub(a "$", "", $2); print $2; exit }')
 if [ -z "$real" ]; then
@@ -25,7 +28,7 @@ sandbox=
 [ "$(id -u)" != 0 ] || sandbox='-o APT::Sandbox::User=root'
 # apt-get download writes into the current directory.
 # shellcheck disable=SC2086 # $sandbox is empty or two words
-(cd "$dir.tmp" && apt-get download -q $sandbox "$real:$arch") >&2
+(cd "$dir.tmp" && $wrap apt-get download -q $sandbox "$real:$arch") >&2
 dpkg-deb -x "$dir.tmp/$real"_*.deb "$dir.tmp/x"
 ver=${real#linux-image-}
 ver=${ver%-unsigned}

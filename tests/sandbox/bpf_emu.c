@@ -184,5 +184,17 @@ int main(void)
 	check(&p, "x32 read killed", A, (int)(SC_X32 | __NR_read), 0, 0, KILL_);
 #endif
 	mips_abis(&p);
+#ifdef SC_PRIVATE
+	check(&p, "ARM set_tls allowed", A, 0x0f0005, 0, 0, ALLOW_);
+	check(&p, "ARM cacheflush allowed", A, 0x0f0002, 0, 0, ALLOW_);
+#endif
+#ifdef __NR_clock_settime32
+	check(&p, "clock_settime (time32) denied", A, __NR_clock_settime32, 0,
+	      0, EPERM_);
+	check(&p, "settimeofday (time32) denied", A, __NR_settimeofday_time32,
+	      0, 0, EPERM_);
+	check(&p, "clock_settime64 denied", A, __NR_clock_settime64, 0, 0,
+	      EPERM_);
+#endif
 	return fails != 0;
 }
