@@ -48,7 +48,7 @@ static int check_args(int argc, char **argv)
 
 static int fail(const char *what, int err)
 {
-	PUTS(2, "corral ctl: ", what, ": ", strerror(err));
+	PUTS(2, "corral ctl: ", what, ": ", err_str(err));
 	return 1;
 }
 

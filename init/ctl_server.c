@@ -208,7 +208,7 @@ static const char *handle(char *req, unsigned n)
 		return "shutting down";
 	if (e == -EBUSY)
 		return "service is stopping";
-	return e < 0 ? strerror(-e) : 0;
+	return e < 0 ? err_str(-e) : 0;
 }
 
 static void reply_end(const char *err)

@@ -12,7 +12,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,8 +27,18 @@ struct svlog {
 	char part[PART];              /* the line being assembled */
 };
 
+/* The console is a serial line (115200 baud, far less under QEMU's TCG)
+ * that services with `console` write to as well: a write may take part
+ * of a line, or none. What it does not take waits here, in order, until
+ * the console can take more (EPOLLOUT); only a backlog over CON_QUEUE
+ * bytes loses lines, and the console is told so. */
+#define CON_QUEUE 2048u
+
 int log_out = 1;
 static int con = -1; /* kmsg mode: the console, for corral's own lines */
+static char cq[CON_QUEUE];
+static uint32_t cq_head, cq_len;
+static uint8_t cq_lost;
 static struct svlog lg[CFG_MAX_SERVICES];
 static char rings[CFG_MAX_SERVICES][CFG_LOG_RING_SIZE];
 
@@ -71,12 +83,66 @@ void log_init(void)
 	write_file("/proc/sys/kernel/printk_devkmsg", "on\n");
 }
 
+/* Write what the console takes now; keep the rest queued, cq[cq_head,
+ * cq_len). Armed for EPOLLOUT (EV_CON) exactly while something is. */
+void log_con(void)
+{
+	static const char lost[] = "corral: console: lines lost (too slow)\n";
+	int was = cq_len != 0;
+
+	while (cq_head < cq_len) {
+		ssize_t w = write(con, cq + cq_head, cq_len - cq_head);
+
+		if (w <= 0 && errno != EINTR)
+			break; /* EAGAIN: wait for EPOLLOUT */
+		if (w > 0)
+			cq_head += (uint32_t)w;
+	}
+	if (cq_head == cq_len) {
+		cq_head = cq_len = 0;
+		if (cq_lost) { /* said once the queue is out: in order */
+			cq_lost = 0;
+			memcpy(cq, lost, sizeof(lost) - 1);
+			cq_len = sizeof(lost) - 1;
+			log_con();
+			return;
+		}
+	}
+	struct epoll_event ev = {.events = EPOLLOUT, .data.u64 = EV(EV_CON, 0)};
+	if (was != (cq_len != 0))
+		sys_epoll_ctl(G.ep, cq_len ? EPOLL_CTL_ADD : EPOLL_CTL_DEL, con,
+			      &ev);
+}
+
+static void con_put(const struct ln *l)
+{
+	if (cq_len + l->len + 1 > CON_QUEUE) {
+		cq_lost = 1;
+		return;
+	}
+	memcpy(cq + cq_len, l->buf, l->len);
+	cq_len += l->len;
+	cq[cq_len++] = '\n';
+	log_con();
+}
+
+void log_con_drain(void)
+{
+	struct pollfd p = {.fd = con, .events = POLLOUT};
+
+	/* Before reboot(2): the last lines (the shutdown's) reach the
+	 * console, for at most 2 s. */
+	for (int n = 200; con >= 0 && cq_len && n-- && poll(&p, 1, 10) >= 0;)
+		log_con();
+}
+
 void log_put(struct ln *l)
 {
-	/* EAGAIN: the reader is behind; the line is lost, PID 1 goes on. */
+	/* EAGAIN on the log: the reader is behind; the line is lost, PID 1
+	 * goes on. The console queues instead (con_put). */
 	ln_put(log_out, l);
 	if (con >= 0 && l->len > 8 && !memcmp(l->buf, "corral: ", 8))
-		ln_put(con, l);
+		con_put(l);
 }
 
 void say(const char *const *s)
@@ -91,7 +157,7 @@ void say(const char *const *s)
 
 void say_err(const char *what, int err)
 {
-	SAY(what, ": ", strerror(err));
+	SAY(what, ": ", err_str(err));
 }
 
 void svc_line(unsigned i, struct ln *l)

@@ -124,6 +124,9 @@ static void dispatch(uint64_t tag)
 	case EV_REPORT:
 		sup_report(i);
 		break;
+	case EV_CON:
+		log_con();
+		break;
 	}
 }
 

@@ -68,7 +68,7 @@ extern struct pid1 G;
 extern struct unit units[CFG_MAX_SERVICES];
 
 /* epoll tags: kind in the high half, service or slot index in the low. */
-enum { EV_SIG = 1, EV_CTL, EV_CONN, EV_LOG, EV_READY, EV_REPORT };
+enum { EV_SIG = 1, EV_CTL, EV_CONN, EV_LOG, EV_READY, EV_REPORT, EV_CON };
 #define EV(kind, i) (((uint64_t)(kind) << 32) | (uint32_t)(i))
 
 uint64_t now_ms(void);            /* init.c */
@@ -104,9 +104,11 @@ int sup_live(unsigned i);
 extern int log_out; /* kmsg or stdout */
 void log_init(void);
 void log_put(struct ln *l); /* one line to kmsg or stdout */
+void log_con(void);         /* the console can take more (EV_CON) */
+void log_con_drain(void);   /* before reboot(2): the queue out */
 void say(const char *const *s);
 #define SAY(...) say((const char *const[]){__VA_ARGS__, 0})
-void say_err(const char *what, int err); /* "corral: WHAT: strerror" */
+void say_err(const char *what, int err); /* "corral: WHAT: err_str" */
 void svc_line(unsigned i, struct ln *l); /* starts "corral: NAME: " */
 void svc_say(unsigned i, const char *what);
 int log_pipe(unsigned i); /* make the service's log pipe; 0 or -errno */

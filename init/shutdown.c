@@ -126,6 +126,7 @@ static void finish(void)
 		unmount_all();
 	sync();
 	wd_stop();
+	log_con_drain();
 	reboot(down_cmds[G.down]);
 	e = errno;
 	say_err("reboot", e);

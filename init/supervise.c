@@ -171,7 +171,7 @@ static void start(unsigned i, uint64_t now)
 	ln_str(&l, "sandbox: ");
 	ln_str(&l, r->p.step ? r->p.step : "spawn");
 	ln_str(&l, ": ");
-	ln_str(&l, strerror(-e));
+	ln_str(&l, err_str(-e));
 	log_put(&l);
 	sup_backoff(i, now);
 }

@@ -45,4 +45,8 @@ int put_text(int fd, const char *s, unsigned col);
 #define TEXT_MAX 4096
 const char *unpack_text(const unsigned char *z, unsigned n);
 
+/* strerror(e) for the errors corral meets (lib/errstr.c), else
+ * "error N" in a static buffer the next call reuses. */
+const char *err_str(int e);
+
 #endif

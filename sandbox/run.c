@@ -92,7 +92,7 @@ static int own_fd(int fd)
 
 static int fail(const char *step, int err)
 {
-	PUTS(2, "corral run: ", step, ": ", strerror(err));
+	PUTS(2, "corral run: ", step, ": ", err_str(err));
 	return SBX_EXIT_SETUP;
 }
 

@@ -69,7 +69,7 @@ static const char *slurp(const char *root, const char *file, char *buf,
 	ssize_t got = -1;
 
 	if (fd < 0)
-		return strerror(e);
+		return err_str(e);
 	if (sys_fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return "not a regular file";
@@ -85,7 +85,7 @@ static const char *slurp(const char *root, const char *file, char *buf,
 	if (rd >= 0)
 		close(rd);
 	if (got < 0)
-		return strerror(e);
+		return err_str(e);
 	buf[got] = 0;
 	return (size_t)got < n - 1 ? 0 : "too large";
 }

@@ -59,7 +59,7 @@ struct sbx_ctx {
 /* Run the child's steps; never returns (exec or _exit). */
 _Noreturn void sbx_child(struct sbx_ctx *c);
 
-/* Report "what: strerror(err)" with exit status code, then _exit. */
+/* Report "what: err_str(err)" with exit status code, then _exit. */
 _Noreturn void sbx_fail(struct sbx_ctx *c, const char *what, int err, int code);
 
 /* c->what = PREFIX + PATH in c->buf (for messages naming a path). */

@@ -334,7 +334,7 @@ int sbx_report(struct sbx_proc *p, char *msg, unsigned msglen, int *code)
 		m.what[sizeof(m.what) - 1] = 0;
 		ln_str(&l, m.what);
 		ln_str(&l, ": ");
-		ln_str(&l, strerror(m.err));
+		ln_str(&l, err_str(m.err));
 		if (m.code == SBX_EXIT_NOEXEC || m.code == SBX_EXIT_NOTFOUND)
 			*code = m.code;
 	}
