@@ -146,14 +146,14 @@ nr_values() {
 		print n, v }' | sort
 }
 
-# sc_numbers NAME: every syscall number sandbox/seccomp.c names, from
+# sc_numbers NAME: every syscall number the seccomp filter names, from
 # musl's <sys/syscall.h> (what corral is built with) against the
 # kernel's uapi <asm/unistd.h> for the same target.
 sc_numbers() {
 	local b=$1 kh d bad n
 	# shellcheck disable=SC2016 # make expands it
 	kh=$(mk "$dir" O="$o" --eval 'kh: ; @echo $(KERNEL_HEADERS)' kh)
-	grep -o '__NR_[a-z0-9_]*' "$SRC/sandbox/seccomp.c" | sort -u |
+	cat "$SRC"/sandbox/seccomp.c "$SRC"/sandbox/seccomp_rules.h | grep -o '__NR_[a-z0-9_]*' | sort -u |
 		sed 's/.*/& &/; s/^__NR_//' >"$T/nr.c"
 	"$BCC" -E -P -include sys/syscall.h "$T/nr.c" 2>/dev/null |
 		nr_values >"$T/nr.musl"
