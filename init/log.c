@@ -38,7 +38,7 @@ int log_out = 1;
 static int con = -1; /* kmsg mode: the console, for corral's own lines */
 static char cq[CON_QUEUE];
 static uint32_t cq_head, cq_len;
-static uint8_t cq_lost;
+static uint8_t cq_lost, cq_armed; /* cq_armed: con is in the epoll set */
 static struct svlog lg[CFG_MAX_SERVICES];
 static char rings[CFG_MAX_SERVICES][CFG_LOG_RING_SIZE];
 
@@ -88,7 +88,6 @@ void log_init(void)
 void log_con(void)
 {
 	static const char lost[] = "corral: console: lines lost (too slow)\n";
-	int was = cq_len != 0;
 
 	while (cq_head < cq_len) {
 		ssize_t w = write(con, cq + cq_head, cq_len - cq_head);
@@ -109,9 +108,10 @@ void log_con(void)
 		}
 	}
 	struct epoll_event ev = {.events = EPOLLOUT, .data.u64 = EV(EV_CON, 0)};
-	if (was != (cq_len != 0))
-		sys_epoll_ctl(G.ep, cq_len ? EPOLL_CTL_ADD : EPOLL_CTL_DEL, con,
-			      &ev);
+	if (cq_armed != (cq_len != 0) &&
+	    !sys_epoll_ctl(G.ep, cq_len ? EPOLL_CTL_ADD : EPOLL_CTL_DEL, con,
+			   &ev))
+		cq_armed = cq_len != 0;
 }
 
 static void con_put(const struct ln *l)
