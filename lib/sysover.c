@@ -9,6 +9,8 @@
  * size`; per function in the git log). Target code only: a host build
  * (glibc, the unit tests) keeps its own libc's. */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -20,6 +22,42 @@
 int socket(int domain, int type, int proto)
 {
 	return (int)syscall(SYS_socket, domain, type, proto);
+}
+
+/* musl's open() sets FD_CLOEXEC again with fcntl (kernels before
+ * 2.6.23 ignored O_CLOEXEC) and is a cancellation point; both it and
+ * openat() become one openat(2). O_LARGEFILE as musl adds it: 32-bit
+ * ABIs need it to open files over 2 GiB. The mode is read only where
+ * the flags say one was passed, as in musl. */
+static int open_at(int dir, const char *path, int flags, va_list ap)
+{
+	mode_t mode = 0;
+
+	if ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE)
+		mode = va_arg(ap, mode_t);
+	return (int)syscall(SYS_openat, dir, path, flags | O_LARGEFILE, mode);
+}
+
+int openat(int dir, const char *path, int flags, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, flags);
+	r = open_at(dir, path, flags, ap);
+	va_end(ap);
+	return r;
+}
+
+int open(const char *path, int flags, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, flags);
+	r = open_at(AT_FDCWD, path, flags, ap);
+	va_end(ap);
+	return r;
 }
 
 #endif
