@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -58,6 +59,14 @@ int open(const char *path, int flags, ...)
 	r = open_at(AT_FDCWD, path, flags, ap);
 	va_end(ap);
 	return r;
+}
+
+/* musl's fchdir() retries EBADF through chdir("/proc/self/fd/N") for an
+ * O_PATH fd on kernels before 3.5, and brings the code that formats the
+ * path. */
+int fchdir(int fd)
+{
+	return (int)syscall(SYS_fchdir, fd);
 }
 
 #endif
