@@ -69,4 +69,12 @@ int fchdir(int fd)
 	return (int)syscall(SYS_fchdir, fd);
 }
 
+/* musl's getrlimit() is prlimit(2) with a getrlimit(2) fallback for
+ * kernels before 2.6.36; its prlimit() converts the kernel's infinity
+ * as the fallback would (MIPS's differs). */
+int getrlimit(int res, struct rlimit *rl)
+{
+	return prlimit(0, res, 0, rl);
+}
+
 #endif
