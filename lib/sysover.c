@@ -10,6 +10,7 @@
  * (glibc, the unit tests) keeps its own libc's. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -75,6 +76,38 @@ int fchdir(int fd)
 int getrlimit(int res, struct rlimit *rl)
 {
 	return prlimit(0, res, 0, rl);
+}
+
+/* musl's sendmsg() and recvmsg() are cancellation points and, on 64-bit
+ * ABIs, copy the msghdr to clear the padding that makes its int
+ * msg_iovlen and msg_controllen the kernel's size_t (sendmsg copies the
+ * control data too, up to 1 KiB, to clear each cmsg_len's). Here the
+ * padding is cleared where it is: a copy of the header for sendmsg,
+ * the caller's header for recvmsg (musl writes its copy back there
+ * anyway), the control headers in place (padding, never data). */
+ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
+{
+#if LONG_MAX > INT_MAX
+	struct msghdr h;
+
+	if (msg) {
+		h = *msg;
+		h.__pad1 = h.__pad2 = 0;
+		msg = &h;
+		for (struct cmsghdr *c = CMSG_FIRSTHDR(&h); c;
+		     c = CMSG_NXTHDR(&h, c))
+			c->__pad1 = 0;
+	}
+#endif
+	return syscall(SYS_sendmsg, fd, msg, flags);
+}
+
+ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
+{
+#if LONG_MAX > INT_MAX
+	msg->__pad1 = msg->__pad2 = 0;
+#endif
+	return syscall(SYS_recvmsg, fd, msg, flags);
 }
 
 #endif
