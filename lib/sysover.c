@@ -11,6 +11,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
+#include <string.h>
 #include <stdarg.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -108,6 +110,72 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 	msg->__pad1 = msg->__pad2 = 0;
 #endif
 	return syscall(SYS_recvmsg, fd, msg, flags);
+}
+
+/* The kernel's struct sigaction (musl's src/internal/ksigaction.h):
+ * MIPS puts the flags first and has no restorer. */
+struct ksigaction {
+#ifdef __mips__
+	unsigned flags;
+	void (*handler)(int);
+	unsigned long mask[4];
+#else
+	void (*handler)(int);
+	unsigned long flags;
+	void (*restorer)(void);
+	unsigned mask[2];
+#endif
+};
+
+/* musl's signal-return trampolines (src/signal/ARCH/restore.s);
+ * x86_64 has only the SA_SIGINFO kind of frame. */
+__attribute__((visibility("hidden"))) void __restore_rt(void);
+#ifdef __x86_64__
+#define __restore __restore_rt
+#else
+__attribute__((visibility("hidden"))) void __restore(void);
+#endif
+
+/* musl's sigaction() also records which signals have handlers, unblocks
+ * its thread-cancellation signals before the first handler and takes a
+ * lock around SIGABRT changes against a concurrent abort(): all for
+ * threads, which corral has none of (about 1 KiB with the lock). The
+ * call itself is musl's: the same checks, flags, restorer and masks. */
+int sigaction(int sig, const struct sigaction *restrict sa,
+	      struct sigaction *restrict old)
+{
+	struct ksigaction k, ko;
+	int r;
+
+	if (sig - 32u < 3 || sig - 1u >= _NSIG - 1) {
+		errno = EINVAL; /* musl's own signals, or none */
+		return -1;
+	}
+	if (sa) {
+		k.handler = sa->sa_handler;
+		k.flags = sa->sa_flags | SA_RESTORER;
+#ifndef __mips__
+		k.restorer =
+			sa->sa_flags & SA_SIGINFO ? __restore_rt : __restore;
+#endif
+		memcpy(&k.mask, &sa->sa_mask, _NSIG / 8);
+	}
+	r = (int)syscall(SYS_rt_sigaction, sig, sa ? &k : 0, old ? &ko : 0,
+			 _NSIG / 8);
+	if (old && !r) {
+		old->sa_handler = ko.handler;
+		old->sa_flags = ko.flags;
+		memcpy(&old->sa_mask, &ko.mask, _NSIG / 8);
+	}
+	return r;
+}
+
+/* musl's signal(): sigaction() with SA_RESTART, the old handler back. */
+void (*signal(int sig, void (*fn)(int)))(int)
+{
+	struct sigaction sa = {.sa_handler = fn, .sa_flags = SA_RESTART}, old;
+
+	return sigaction(sig, &sa, &old) < 0 ? SIG_ERR : old.sa_handler;
 }
 
 #endif
