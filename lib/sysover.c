@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef __GLIBC__
@@ -176,6 +177,41 @@ void (*signal(int sig, void (*fn)(int)))(int)
 	struct sigaction sa = {.sa_handler = fn, .sa_flags = SA_RESTART}, old;
 
 	return sigaction(sig, &sa, &old) < 0 ? SIG_ERR : old.sa_handler;
+}
+
+/* musl's nanosleep() is clock_nanosleep(CLOCK_REALTIME), a cancellation
+ * point that on 32-bit ABIs converts to the old 32-bit call when the
+ * seconds fit (and back for the remainder). The time64 call takes
+ * musl's timespec as it is (lib/sys.h's clock_gettime: the same 5.1
+ * kernel, the same padding). A relative CLOCK_REALTIME sleep is the
+ * kernel's monotonic one either way. */
+int nanosleep(const struct timespec *req, struct timespec *rem)
+{
+#ifdef SYS_clock_nanosleep_time64
+	return (int)syscall(SYS_clock_nanosleep_time64, CLOCK_REALTIME, 0, req,
+			    rem);
+#else
+	return (int)syscall(SYS_clock_nanosleep, CLOCK_REALTIME, 0, req, rem);
+#endif
+}
+
+/* musl's sigprocmask() is pthread_sigmask() plus errno; both in one,
+ * musl's internal signals (32-34) kept out of the old mask as there. */
+int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old)
+{
+	int r;
+
+	if (set && (unsigned)how - SIG_BLOCK > 2u) {
+		errno = EINVAL;
+		return -1;
+	}
+	r = (int)syscall(SYS_rt_sigprocmask, how, set, old, _NSIG / 8);
+	if (!r && old) {
+		sigdelset(old, 32);
+		sigdelset(old, 33);
+		sigdelset(old, 34);
+	}
+	return r;
 }
 
 #endif
