@@ -13,6 +13,8 @@
 #include <limits.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <stdarg.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -212,6 +214,33 @@ int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old)
 		sigdelset(old, 34);
 	}
 	return r;
+}
+
+/* musl's prctl() and ioctl(), without the stack protector musl's own
+ * build adds to them; ioctl() also drops the conversion of the time64
+ * ioctls (SIOCGSTAMP, ALSA, V4L2) for kernels before 5.1 on 32-bit
+ * ABIs, none of which corral makes. */
+int prctl(int op, ...)
+{
+	unsigned long x[4];
+	va_list ap;
+
+	va_start(ap, op);
+	for (int i = 0; i < 4; i++)
+		x[i] = va_arg(ap, unsigned long);
+	va_end(ap);
+	return (int)syscall(SYS_prctl, op, x[0], x[1], x[2], x[3]);
+}
+
+int ioctl(int fd, int req, ...)
+{
+	void *arg;
+	va_list ap;
+
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	return (int)syscall(SYS_ioctl, fd, req, arg);
 }
 
 #endif
