@@ -116,12 +116,16 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 }
 
 /* The kernel's struct sigaction (musl's src/internal/ksigaction.h):
- * MIPS puts the flags first and has no restorer. */
+ * MIPS puts the flags first and has no restorer. musl's MIPS struct
+ * has one past the end all the same, and so has this: qemu-user's
+ * MIPS writes a restorer there into the old action (before it reads
+ * the new one, which would follow on the stack). */
 struct ksigaction {
 #ifdef __mips__
 	unsigned flags;
 	void (*handler)(int);
 	unsigned long mask[4];
+	void (*unused)(void);
 #else
 	void (*handler)(int);
 	unsigned long flags;
@@ -208,10 +212,13 @@ int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old)
 		return -1;
 	}
 	r = (int)syscall(SYS_rt_sigprocmask, how, set, old, _NSIG / 8);
-	if (!r && old) {
-		sigdelset(old, 32);
-		sigdelset(old, 33);
-		sigdelset(old, 34);
+	if (!r && old) { /* sigdelset() refuses these: musl's own masking */
+		if (sizeof(old->__bits[0]) == 8) {
+			old->__bits[0] &= ~0x380000000ULL;
+		} else {
+			old->__bits[0] &= ~0x80000000UL;
+			old->__bits[1] &= ~0x3UL;
+		}
 	}
 	return r;
 }
