@@ -2,7 +2,7 @@
  * the same name (a static link takes these over musl's objects, as
  * lib/sysover.c's). musl's read a word at a time and keep a 256-bit
  * table for strspn/strcspn (cleared with memset, which then comes too):
- * 1.3 KiB of x86_64 code that pays off on long strings. corral's are
+ * 1.6 KiB of x86_64 code that pays off on long strings. corral's are
  * paths, option words and log lines, and PID 1's time goes to system
  * calls. Same results as musl's, byte for byte. Target code only, as
  * lib/sysover.c. */
