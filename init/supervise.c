@@ -144,7 +144,7 @@ static void started(unsigned i, int rfd)
 	svc_line(i, &l);
 	ln_str(&l, "started pid ");
 	ln_u64(&l, (uint64_t)r->p.pid);
-	log_put(&l);
+	svc_put(i, &l);
 }
 
 static void start(unsigned i, uint64_t now)
@@ -172,7 +172,8 @@ static void start(unsigned i, uint64_t now)
 	ln_str(&l, r->p.step ? r->p.step : "spawn");
 	ln_str(&l, ": ");
 	ln_str(&l, err_str(-e));
-	log_put(&l);
+	svc_put(i, &l);
+	r->last = LAST_SBX;
 	sup_backoff(i, now);
 }
 
@@ -199,10 +200,11 @@ void sup_report(unsigned i)
 	r->p.errfd = -1;
 	msg[sizeof(msg) - 1] = 0;
 	svc_line(i, &l);
-	if (code == 125)
+	r->sbx = code == SBX_EXIT_SETUP;
+	if (r->sbx)
 		ln_str(&l, "sandbox: ");
 	ln_str(&l, msg);
-	log_put(&l);
+	svc_put(i, &l);
 }
 
 void sup_ready(unsigned i)
@@ -226,25 +228,86 @@ void sup_ready(unsigned i)
 	ep_close(&r->readyfd); /* ready, or closed without: never ready */
 }
 
+int sup_blocked(unsigned i, struct ln *l)
+{
+	const struct svc *s = &svc_table[i];
+
+	for (unsigned k = 0; k < s->nafter; k++) {
+		unsigned d = s->after[k];
+
+		if (d < G.n &&
+		    (units[d].state == ST_FAILED ||
+		     (units[d].state == ST_EXITED && !units[d].ok))) {
+			ln_str(l, "waiting for ");
+			ln_str(l, svc_table[d].name);
+			ln_str(l, ", which failed");
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Can i still change state by itself, and so perhaps let a waiting
+ * service start? Running (ready or not: a oneshot will exit, a service
+ * may yet become ready), backing off, stopping, or waiting with its
+ * `after` services ready (it starts on this tick). */
+static int moving(unsigned i)
+{
+	uint8_t st = units[i].state;
+
+	return st == ST_STARTING || st == ST_RUNNING || st == ST_BACKOFF ||
+	       st == ST_STOPPING || (st == ST_WAITING && deps_ok(i));
+}
+
+/* `corral: up: N services in T ms` once every service (oneshots aside)
+ * is ready; else, once nothing can move any more (the rest wait behind
+ * a failed dependency, or gave up), the same with ", M not started":
+ * M counts what is waiting and every service that is not ready. */
 static void check_up(uint64_t now)
 {
-	unsigned n = 0;
+	unsigned n = 0, m = 0, all = 1, busy = 0;
 	struct ln l = {0};
 
 	for (unsigned i = 0; i < G.n; i++) {
-		if (svc_table[i].oneshot)
-			continue;
-		if (units[i].state != ST_READY)
-			return;
-		n++;
+		int ready = units[i].state == ST_READY;
+
+		if (!svc_table[i].oneshot) {
+			n += ready;
+			all &= ready;
+		}
+		m += units[i].state == ST_WAITING ||
+		     (!svc_table[i].oneshot && !ready);
+		busy |= moving(i);
 	}
+	if (!all && busy)
+		return;
 	G.up = 1;
 	ln_str(&l, "corral: up: ");
 	ln_u64(&l, n);
 	ln_str(&l, " services in ");
 	ln_u64(&l, now - G.t0);
 	ln_str(&l, " ms");
+	if (!all) {
+		ln_str(&l, ", ");
+		ln_u64(&l, m);
+		ln_str(&l, " not started");
+	}
 	log_put(&l);
+}
+
+/* A waiting service that cannot start says once why. */
+static void tell_blocked(unsigned i)
+{
+	struct unit *r = &units[i];
+	struct ln l;
+
+	svc_line(i, &l);
+	if (!sup_blocked(i, &l)) {
+		r->told = 0;
+	} else if (!r->told) {
+		r->told = 1;
+		svc_put(i, &l);
+	}
 }
 
 void sup_tick(uint64_t now)
@@ -254,6 +317,8 @@ void sup_tick(uint64_t now)
 
 		if (r->state == ST_WAITING && !G.down && deps_ok(i)) {
 			start(i, now);
+		} else if (r->state == ST_WAITING) {
+			tell_blocked(i);
 		} else if (r->state == ST_BACKOFF && now >= r->due) {
 			r->restarts++;
 			start(i, now);

@@ -25,7 +25,7 @@ if pgrep -f '^sleep 1001$' >/dev/null; then
 else
 	pass "d's leftover killed with its service (its cgroup)"
 fi
-check_grep "ctl stop: state stopped" '^d stopped - 0 - -$' <(pid1_ctl status d)
+check_grep "ctl stop: state stopped" '^d stopped - 0 - - sig15$' <(pid1_ctl status d)
 sleep 0.3
 check_eq "ctl stop: not restarted" 1 "$(pid1_count '^corral: d: started')"
 pid1_ctl start d || fail "ctl start d refused"
