@@ -153,9 +153,7 @@ static int do_status(int i)
 
 static int do_log(int i)
 {
-	static char ring[CFG_LOG_RING_SIZE];
-
-	put(ring, log_ring((unsigned)i, ring, sizeof(ring)));
+	log_ring((unsigned)i, put);
 	return 0;
 }
 

@@ -6,7 +6,8 @@
  *   loop.c       the one epoll loop: signals, reaping, timeouts
  *   supervise.c  per-service state machine: start, ready, backoff
  *   stop.c       exits, stop requests, the stop timeout
- *   log.c        kmsg/stdout writer, service pipes, rate limit, rings
+ *   log.c        kmsg/stdout writer, service pipes, rate limit
+ *   ring.c       per-service log rings (corral ctl log)
  *   ctl_server.c the control socket (corral ctl)
  *   shutdown.c   reverse-order stop, final kill, sync, unmount, reboot(2)
  *
@@ -127,10 +128,14 @@ void say(const char *const *s);
 void say_err(const char *what, int err); /* "corral: WHAT: err_str" */
 void svc_line(unsigned i, struct ln *l); /* starts "corral: NAME: " */
 void svc_say(unsigned i, const char *what);
-void svc_put(unsigned i, struct ln *l); /* log_put, and into i's ring */
 int log_pipe(unsigned i); /* make the service's log pipe; 0 or -errno */
 void log_drain(unsigned i, int all);
-unsigned log_ring(unsigned i, char *buf, unsigned n); /* oldest first */
+
+/* ring.c: each service's recent output and corral's lines about it. */
+void ring_add(unsigned i, const char *s, size_t n);
+void svc_put(unsigned i, struct ln *l); /* log_put, and into i's ring */
+/* The ring to out(), oldest first, in pieces. */
+void log_ring(unsigned i, void (*out)(const char *s, unsigned n));
 
 /* ctl_server.c */
 void ctl_init(void);

@@ -24,21 +24,16 @@ static void say_exit(unsigned i, int status)
 
 	if (!sig && (svc_table[i].ns & NS_PID) && code > 128 && code < 128 + 65)
 		sig = code - 128;
-	svc_line(i, &l);
-	r->last = LAST_EXIT;
-	r->lastv = (uint8_t)code;
-	if (sig == SIGKILL && cg_oom_killed(&r->p.cg)) {
+	r->last = sig ? LAST_SIG : LAST_EXIT;
+	r->lastv = (uint8_t)(sig ? sig : code);
+	if (sig == SIGKILL && cg_oom_killed(&r->p.cg))
 		r->last = LAST_OOM;
-		ln_str(&l, "oom killed");
-	} else if (sig) {
-		r->last = LAST_SIG;
-		r->lastv = (uint8_t)sig;
-		ln_str(&l, "killed by signal ");
-		ln_u64(&l, (uint64_t)sig);
-	} else {
-		ln_str(&l, "exited status ");
-		ln_u64(&l, (uint64_t)code);
-	}
+	svc_line(i, &l);
+	ln_str(&l, r->last == LAST_OOM ? "oom killed"
+		   : sig               ? "killed by signal "
+				       : "exited status ");
+	if (r->last != LAST_OOM)
+		ln_u64(&l, r->lastv);
 	if (r->sbx)
 		r->last = LAST_SBX;
 	r->sbx = 0;

@@ -247,25 +247,22 @@ int sup_blocked(unsigned i, struct ln *l)
 	return 0;
 }
 
-/* Can i still change state by itself, and so perhaps let a waiting
- * service start? Running (ready or not: a oneshot will exit, a service
- * may yet become ready), backing off, stopping, or waiting with its
- * `after` services ready (it starts on this tick). */
-static int moving(unsigned i)
-{
-	uint8_t st = units[i].state;
-
-	return st == ST_STARTING || st == ST_RUNNING || st == ST_BACKOFF ||
-	       st == ST_STOPPING || (st == ST_WAITING && deps_ok(i));
-}
+/* States in which a service still changes by itself, and so may yet
+ * let a waiting one start: a oneshot will exit, a service may become
+ * ready, a backoff or a stop ends. */
+#define MOVING                                                                 \
+	(1u << ST_STARTING | 1u << ST_RUNNING | 1u << ST_STOPPING |            \
+	 1u << ST_BACKOFF)
 
 /* `corral: up: N services in T ms` once every service (oneshots aside)
  * is ready; else, once nothing can move any more (the rest wait behind
  * a failed dependency, or gave up), the same with ", M not started":
- * M counts what is waiting and every service that is not ready. */
-static void check_up(uint64_t now)
+ * M counts what is waiting and every service that is not ready. busy:
+ * this tick started something (a waiting service whose `after` was
+ * ready is started before this runs, so none is left over). */
+static void check_up(uint64_t now, unsigned busy)
 {
-	unsigned n = 0, m = 0, all = 1, busy = 0;
+	unsigned n = 0, m = 0, all = 1;
 	struct ln l = {0};
 
 	for (unsigned i = 0; i < G.n; i++) {
@@ -277,7 +274,7 @@ static void check_up(uint64_t now)
 		}
 		m += units[i].state == ST_WAITING ||
 		     (!svc_table[i].oneshot && !ready);
-		busy |= moving(i);
+		busy |= MOVING >> units[i].state & 1;
 	}
 	if (!all && busy)
 		return;
@@ -312,11 +309,14 @@ static void tell_blocked(unsigned i)
 
 void sup_tick(uint64_t now)
 {
+	unsigned busy = 0;
+
 	for (unsigned i = 0; i < G.n; i++) {
 		struct unit *r = &units[i];
 
 		if (r->state == ST_WAITING && !G.down && deps_ok(i)) {
 			start(i, now);
+			busy = 1;
 		} else if (r->state == ST_WAITING) {
 			tell_blocked(i);
 		} else if (r->state == ST_BACKOFF && now >= r->due) {
@@ -327,7 +327,7 @@ void sup_tick(uint64_t now)
 		}
 	}
 	if (!G.up && !G.down)
-		check_up(now);
+		check_up(now, busy);
 }
 
 uint64_t sup_due(void)
