@@ -7,7 +7,11 @@
  * Services start in parallel: each pass of the loop starts every waiting
  * service whose `after` services are ready (oneshots: exited 0). Exec
  * failures come back through the sandbox's report pipe and count as a
- * failed start, so they back off like any crash and end in `failed`. */
+ * failed start, so they back off like any crash and end in `failed`.
+ * A dependency that ended for good without being ready (a oneshot that
+ * failed, a service in `failed`) keeps its dependents waiting, each
+ * saying so once (SPEC 8); the up line comes when all are ready, or
+ * once nothing can move any more. */
 #include "sys.h"
 #include "init/pid1.h"
 #include "sandbox/cgroup.h"
