@@ -40,7 +40,7 @@ if pid1_wait_count '^corral: a: started' 2 3; then
 else
 	fail "ctl restart: a not started again"
 fi
-check_grep "ctl restart: counted as a stop, not a crash" '^a (ready|running) [0-9]+ 0 ' <(pid1_ctl status a)
+check_grep "ctl restart: counted as a stop, not a crash" '^a (starting|running|ready) [0-9]+ 0 ' <(pid1_ctl status a)
 
 t0=$(ms)
 pid1_stop TERM
