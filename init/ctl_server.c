@@ -132,8 +132,8 @@ static void status_line(unsigned i, uint64_t now)
 	}
 	/* LAST: -, sigN, oom, sandbox, or the exit status (enum last). */
 	ln_chr(&l, ' ');
-	ln_str(&l, name_at("-\0sig\0oom\0sandbox\0", r->last));
-	if (r->last == LAST_SIG || r->last == LAST_EXIT)
+	ln_str(&l, name_at("-\0oom\0sandbox\0sig\0", r->last));
+	if (r->last >= LAST_SIG)
 		ln_u64(&l, r->lastv);
 	put_ln(&l);
 }

@@ -39,8 +39,9 @@ enum st {
 extern const char *const st_names[];
 
 /* How the last run ended (`ctl status`'s LAST column), in the order of
- * the names "-", "sig", "oom", "sandbox"; an exit status has none. */
-enum last { LAST_NONE, LAST_SIG, LAST_OOM, LAST_SBX, LAST_EXIT };
+ * the names "-", "oom", "sandbox", "sig"; from LAST_SIG on a number
+ * follows (an exit status has no name). */
+enum last { LAST_NONE, LAST_OOM, LAST_SBX, LAST_SIG, LAST_EXIT };
 
 enum down { DOWN_NONE, DOWN_REBOOT, DOWN_HALT, DOWN_POWEROFF };
 

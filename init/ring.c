@@ -30,12 +30,9 @@ static char *at(unsigned i, uint32_t p)
 	return blk[p / BLK][i] + p % BLK;
 }
 
+/* More than SIZE bytes just go round: the last SIZE of them stay. */
 void ring_add(unsigned i, const char *s, size_t n)
 {
-	if (n > SIZE) {
-		s += n - SIZE;
-		n = SIZE;
-	}
 	while (n) {
 		uint32_t w = rg[i].w,
 			 k = BLK - w % BLK; /* to the block's end */
