@@ -42,7 +42,11 @@ struct svc_mount {
 	uint8_t kind;    /* enum svc_mount_kind */
 	const char *src; /* bind: host path; state: host dir; tmpfs: NULL */
 	const char *dst; /* path inside the service's root */
-	uint64_t size;   /* tmpfs size in bytes, 0 = kernel default */
+	/* tmpfs: size in bytes, 0 = kernel default. state: 0 = src must
+	 * exist (corral run); else src is made where missing (SPEC 8), its
+	 * first `size` bytes (/var/lib/corral/NAME) root's, the rest
+	 * 0700 the service's (sandbox/fs.c) */
+	uint64_t size;
 };
 
 struct svc_rlimit {

@@ -64,9 +64,27 @@ static int open_one(int dir, const char *name)
 	return fd;
 }
 
-/* The portable walk, for kernels before openat2 (5.6). */
-static int walk(int dir, const char *path)
+/* A missing directory of fs_make's, made and then opened as any
+ * component. The chown goes by name with AT_SYMLINK_NOFOLLOW: were the
+ * new directory swapped for a symlink in between, the link itself
+ * would be chowned, never its target, and open_one refuses it. Only
+ * what we made is chowned. */
+static int make_one(int dir, const char *name, int own, uint32_t u, uint32_t g)
 {
+	if (mkdirat(dir, name, own ? 0700 : 0755) < 0) {
+		if (errno != EEXIST)
+			return -errno;
+	} else if (own && fchownat(dir, name, u, g, AT_SYMLINK_NOFOLLOW) < 0) {
+		return -errno;
+	}
+	return open_one(dir, name);
+}
+
+/* The portable walk, for kernels before openat2 (5.6); with own > 0,
+ * fs_make's. */
+static int walk(int dir, const char *path, size_t own, uint32_t u, uint32_t g)
+{
+	const char *start = path;
 	char name[256];
 	int fd = sys_fcntl(dir, F_DUPFD_CLOEXEC, 3);
 
@@ -82,6 +100,10 @@ static int walk(int dir, const char *path)
 			memcpy(name, path, n);
 			name[n] = 0;
 			next = open_one(fd, name);
+			if (next == -ENOENT && own)
+				next = make_one(fd, name,
+						(size_t)(path - start) >= own,
+						u, g);
 		}
 		if (next != fd) {
 			close(fd);
@@ -129,7 +151,12 @@ int fs_open(int dir, const char *path)
 			return -errno;
 		no_openat2 = 1;
 	}
-	return walk(dir, path);
+	return walk(dir, path, 0, 0, 0);
+}
+
+int fs_make(int dir, const char *path, size_t own, uint32_t u, uint32_t g)
+{
+	return walk(dir, path, own, u, g);
 }
 
 /* A bind remount sets the mount's flags to exactly those it is given,

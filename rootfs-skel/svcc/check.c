@@ -216,6 +216,30 @@ static void visit(unsigned v, unsigned char *color, unsigned *stack,
 	color[v] = 2;
 }
 
+/* A veth's host end is "c-" + the first 13 characters of the name
+ * (IFNAMSIZ - 1: sandbox/net.c): two veth services whose names share
+ * those would fight over one interface at run time. */
+#define VETH_NAME_MAX 13
+
+static void veth_names(void)
+{
+	for (unsigned i = 0; i < comp.nsvc; i++)
+		for (unsigned j = 0; j < i; j++) {
+			const struct spec *a = &comp.svc[j], *b = &comp.svc[i];
+
+			if (a->s.net == NET_VETH && b->s.net == NET_VETH &&
+			    !strncmp(a->s.name, b->s.name, VETH_NAME_MAX))
+				die_at(b->at[OPT_net],
+				       "'net veth': '%s' and '%s' (line %u) "
+				       "would share host interface 'c-%.*s' "
+				       "(names must differ in their first "
+				       "%d characters)",
+				       b->s.name, a->s.name,
+				       (unsigned)a->at[OPT_net], VETH_NAME_MAX,
+				       b->s.name, VETH_NAME_MAX);
+		}
+}
+
 void check_all(void)
 {
 	unsigned char *color = xzalloc(comp.nsvc + 1);
@@ -229,6 +253,7 @@ void check_all(void)
 	for (unsigned i = 0; i < comp.nsvc; i++)
 		if (!color[i])
 			visit(i, color, stack, 0);
+	veth_names();
 	free(color);
 	free(stack);
 }

@@ -296,6 +296,15 @@ service z /bin/z
 service x2 /bin/x2
 EOF
 
+# veth host ends are c- plus 13 characters of the name
+e "services:5: 'net veth': 'gateway-router-b' and 'gateway-router-a' (line 2) would share host interface 'c-gateway-route' (names must differ in their first 13 characters)" <<'EOF'
+service gateway-router-a /bin/a
+    net veth 10.0.0.2/24
+service other /bin/a
+service gateway-router-b /bin/b
+    net veth 10.0.1.2/24
+EOF
+
 # ---- contradictions ----
 # c 'EXPECTED MESSAGE' 'OPTION LINE' 'OPTION LINE'
 c() {
