@@ -3,6 +3,9 @@
  * that depend on other options. */
 #include "svcc.h"
 
+#include "names.h"
+
+#include <linux/capability.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,9 +127,69 @@ static void finish(struct spec *sp)
 		s->net = NET_HOST;
 }
 
+/* Capabilities whose system calls the default filter denies: kept
+ * without those let through, they would only meet EPERM at run time
+ * (SPEC 8). Each row: what the capability needs, and the group to
+ * allow for it (0: the calls themselves). */
+#define B(n) (1ull << SCN_##n)
+static const struct {
+	uint8_t cap;
+	uint64_t need, fix;
+} cap_calls[] = {
+	{CAP_SYS_TIME, SC_CLOCK_CALLS, B(clock)},
+	{CAP_SYS_MODULE, B(init_module) | B(finit_module) | B(delete_module),
+	 0},
+	{CAP_SYS_BOOT, B(reboot) | B(kexec_load) | B(kexec_file_load), 0},
+	{CAP_SYS_PACCT, B(acct), 0},
+	{CAP_SYSLOG, B(syslog), 0},
+	{CAP_SYS_CHROOT, B(chroot), 0},
+	{CAP_SYS_TTY_CONFIG, B(vhangup), 0},
+	{CAP_SYS_PTRACE, B(ptrace), 0},
+	{CAP_BPF, B(bpf), 0},
+	{CAP_PERFMON, B(perf_event_open), 0},
+};
+
+/* "a b c" from the names of mask's bits. */
+static char *words(uint64_t mask, const char *const *names, unsigned n)
+{
+	char *w = xzalloc(1024);
+
+	for (unsigned i = 0; i < n; i++)
+		if (mask >> i & 1)
+			strcat(strcat(w, *w ? " " : ""), names[i]);
+	return w;
+}
+
+static void cap_seccomp(const struct spec *sp)
+{
+	static const char *const caps[] = {
+#define X(n) #n,
+		CAP_NAMES(X)
+#undef X
+	};
+	uint64_t allowed = sp->s.sc_allow, bad = 0, fix = 0;
+
+	if (allowed & SC_ALLOW_CLOCK)
+		allowed |= SC_CLOCK_CALLS;
+	for (unsigned i = 0; i < sizeof(cap_calls) / sizeof(*cap_calls); i++)
+		if ((sp->s.caps >> cap_calls[i].cap & 1) &&
+		    (cap_calls[i].need & ~allowed)) {
+			bad |= 1ull << cap_calls[i].cap;
+			fix |= cap_calls[i].fix ? cap_calls[i].fix
+						: cap_calls[i].need & ~allowed;
+		}
+	if (bad && sp->s.seccomp == SECCOMP_DEFAULT)
+		die_at(sp->at[OPT_caps],
+		       "'caps %s' needs system calls the seccomp filter "
+		       "denies: use 'seccomp allow %s'",
+		       words(bad, caps, CAP_COUNT),
+		       words(sp->s.sc_allow | fix, sc_names, SCN_COUNT));
+}
+
 void check_service(struct spec *sp)
 {
 	finish(sp);
+	cap_seccomp(sp);
 	for (unsigned i = 0; i < sizeof(rules) / sizeof(*rules); i++) {
 		const struct rule *r = &rules[i];
 
