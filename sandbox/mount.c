@@ -64,20 +64,25 @@ static int open_one(int dir, const char *name)
 	return fd;
 }
 
-/* A missing directory of fs_make's, made and then opened as any
- * component. The chown goes by name with AT_SYMLINK_NOFOLLOW: were the
- * new directory swapped for a symlink in between, the link itself
- * would be chowned, never its target, and open_one refuses it. Only
- * what we made is chowned. */
+/* A missing directory of fs_make's, made, then opened as a directory
+ * and never through a symlink, and chowned (only if we made it)
+ * through that fd: whatever was put in its place meanwhile, a symlink
+ * or a hard link to a file, fails the open instead of being chowned. */
 static int make_one(int dir, const char *name, int own, uint32_t u, uint32_t g)
 {
-	if (mkdirat(dir, name, own ? 0700 : 0755) < 0) {
-		if (errno != EEXIST)
-			return -errno;
-	} else if (own && fchownat(dir, name, u, g, AT_SYMLINK_NOFOLLOW) < 0) {
+	int made = !mkdirat(dir, name, own ? 0700 : 0755), fd, e;
+
+	if (!made && errno != EEXIST)
 		return -errno;
+	fd = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (made && own && fchownat(fd, "", u, g, AT_EMPTY_PATH) < 0) {
+		e = errno;
+		close(fd);
+		return -e;
 	}
-	return open_one(dir, name);
+	return fd;
 }
 
 /* The portable walk, for kernels before openat2 (5.6); with own > 0,
