@@ -64,10 +64,11 @@ static int open_one(int dir, const char *name)
 	return fd;
 }
 
-/* A missing directory of fs_make's, made, then opened as a directory
- * and never through a symlink, and chowned (only if we made it)
- * through that fd: whatever was put in its place meanwhile, a symlink
- * or a hard link to a file, fails the open instead of being chowned. */
+/* A component of fs_make's: made where missing, then opened as a
+ * directory and never through a symlink, and chowned (only if we made
+ * it) through that fd: whatever was put in its place meanwhile, a
+ * symlink or a hard link to a file, fails the open instead of being
+ * chowned. */
 static int make_one(int dir, const char *name, int own, uint32_t u, uint32_t g)
 {
 	int made = !mkdirat(dir, name, own ? 0700 : 0755), fd, e;
@@ -104,11 +105,10 @@ static int walk(int dir, const char *path, size_t own, uint32_t u, uint32_t g)
 		} else if (n && !(n == 1 && *path == '.')) {
 			memcpy(name, path, n);
 			name[n] = 0;
-			next = open_one(fd, name);
-			if (next == -ENOENT && own)
-				next = make_one(fd, name,
-						(size_t)(path - start) >= own,
-						u, g);
+			next = own ? make_one(fd, name,
+					      (size_t)(path - start) >= own, u,
+					      g)
+				   : open_one(fd, name);
 		}
 		if (next != fd) {
 			close(fd);
