@@ -70,7 +70,7 @@ static void tp_caps(const struct svc *s, const char *name)
 	tp_bits(s->caps, cap_list);
 }
 
-/* seccomp none, or seccomp allow GROUP...; default is left out. */
+/* seccomp none, or seccomp allow NAME...; default is left out. */
 static void tp_seccomp(const struct svc *s, const char *name)
 {
 	if (s->seccomp == SECCOMP_NONE || s->sc_allow)
@@ -79,7 +79,7 @@ static void tp_seccomp(const struct svc *s, const char *name)
 		tp_str(" none");
 	else if (s->sc_allow)
 		tp_str(" allow");
-	tp_bits(s->sc_allow, sc_group_list);
+	tp_bits(s->sc_allow, sc_allow_list);
 }
 
 /* net host|veth ADDR/PREFIX [gw ADDR]; none is the default. */

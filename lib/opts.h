@@ -56,13 +56,14 @@
 	  "capabilities kept, lower case without cap_,\n\te.g. " \
 	  "net_bind_service [none]") \
 	X(seccomp, "seccomp", 1, OPT_MANY, 0, RUN, PR_FN(tp_seccomp), \
-	  "default|none|allow:GROUP,...", \
+	  "default|none|allow:NAME,...", \
 	  "\n\tthe deny-list: mount family, pivot_root,\n\tchroot, unshare, " \
 	  "setns, namespace clones,\n\tmodules, kexec, reboot, bpf, perf, " \
 	  "ptrace,\n\tkeyrings, userfaultfd, io_uring, fanotify,\n\tclock " \
 	  "setting, syslog, swap, acct, quotas,\n\tforeign ABIs, and vsock, " \
 	  "AF_ALG and uevent\n\tsockets; allow: the deny-list with those\n\t" \
-	  "groups (vsock, alg, uevent) let through\n\t[default]") \
+	  "groups (vsock, alg, uevent, clock) and\n\tdenied calls (e.g. " \
+	  "adjtimex) let through\n\t[default]") \
 	X(memory, "memory", 1, 1, 0, RUN, PR_SIZE(memory), "SIZE|max", \
 	  "memory cap, 1M or more; SIZE takes K, M, G\n\t[max]") \
 	X(pids, "pids", 1, 1, 0, RUN, PR_PIDS(pids), "N|max", \

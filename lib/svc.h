@@ -32,8 +32,14 @@ enum {
 enum svc_restart { RESTART_ALWAYS, RESTART_ON_FAILURE, RESTART_NEVER };
 enum svc_net { NET_NONE, NET_HOST, NET_VETH };
 enum svc_seccomp { SECCOMP_DEFAULT, SECCOMP_NONE };
-/* `seccomp allow GROUP...`: bit N = group N of SC_GROUP_NAMES. */
-enum { SC_ALLOW_VSOCK = 1, SC_ALLOW_ALG = 2, SC_ALLOW_UEVENT = 4 };
+/* `seccomp allow NAME...`: bit N = name N of SC_ALLOW_NAMES
+ * (lib/names.h), its groups first. */
+enum {
+	SC_ALLOW_VSOCK = 1,
+	SC_ALLOW_ALG = 2,
+	SC_ALLOW_UEVENT = 4,
+	SC_ALLOW_CLOCK = 8
+};
 
 /* Extra mounts inside the service's root (`bind`, `tmpfs`, `state`). */
 enum svc_mount_kind { MNT_BIND_RO, MNT_BIND_RW, MNT_TMPFS, MNT_STATE };
@@ -42,7 +48,11 @@ struct svc_mount {
 	uint8_t kind;    /* enum svc_mount_kind */
 	const char *src; /* bind: host path; state: host dir; tmpfs: NULL */
 	const char *dst; /* path inside the service's root */
-	uint64_t size;   /* tmpfs size in bytes, 0 = kernel default */
+	/* tmpfs: size in bytes, 0 = kernel default. state: 0 = src must
+	 * exist (corral run); else src is made where missing (SPEC 8), its
+	 * first `size` bytes (/var/lib/corral/NAME) root's, the rest
+	 * 0700 the service's (sandbox/fs.c) */
+	uint64_t size;
 };
 
 struct svc_rlimit {
@@ -62,14 +72,14 @@ struct svc {
 	const char *const *argv; /* argv[0] is PATH, inside root; NULL-ended */
 	const char *root;        /* subtree in the image [/srv/NAME] */
 	uint16_t ns;             /* NS_* mask; 0 = isolate none */
+	uint8_t seccomp;         /* enum svc_seccomp (here: no padding) */
 
 	uint32_t uid, gid; /* SVC_NO_ID = default */
 	uint8_t ngroups;
 	uint32_t groups[SVC_MAX_GROUPS];
 
-	uint64_t caps;    /* bit N = capability N kept */
-	uint8_t seccomp;  /* enum svc_seccomp */
-	uint8_t sc_allow; /* SC_ALLOW_* the default filter lets through */
+	uint64_t caps;     /* bit N = capability N kept */
+	uint64_t sc_allow; /* what the default filter lets through */
 
 	uint64_t memory;  /* bytes; 0 = no cap */
 	uint32_t pids;    /* 0 = no cap */

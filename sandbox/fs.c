@@ -183,13 +183,22 @@ static int mk_tmp(struct sbx_ctx *c, int root)
 
 /* Sources of bind and state lines are host paths, opened from the
  * host's root with the same no-symlink walk, all before the new root is
- * staged (which may hide part of the host's tree, see bind_root). */
+ * staged (which may hide part of the host's tree, see bind_root). A
+ * services file's `state` directory is made where missing (fs_make),
+ * here in the child while it is still root: a failure fails this
+ * launch alone, and PID 1 carries none of it. */
 static int open_sources(struct sbx_ctx *c, int host, int src[256])
 {
-	for (unsigned i = 0; i < c->s->nmounts; i++) {
-		const struct svc_mount *m = &c->s->mounts[i];
+	const struct svc *s = c->s;
+
+	for (unsigned i = 0; i < s->nmounts; i++) {
+		const struct svc_mount *m = &s->mounts[i];
 
 		src[i] = m->kind == MNT_TMPFS ? -1 : fs_open(host, m->src);
+		/* only a services file sets m->size, and svcc always
+		 * resolves the ids */
+		if (src[i] == -ENOENT && m->kind == MNT_STATE && m->size)
+			src[i] = fs_make(host, m->src, m->size, s->uid, s->gid);
 		if (src[i] < 0 && m->kind != MNT_TMPFS)
 			return sbx_what(c, "mount source ", m->src), src[i];
 	}

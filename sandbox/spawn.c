@@ -27,6 +27,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -153,10 +154,13 @@ static int send_release(int fd, const struct cg *cg)
 
 /* After clone: the v1 cgroups, veth, then the release. The child may
  * already have failed a step of its own and exited (it mounts
- * meanwhile): then ESRCH or EPIPE here only echo that, and its report
- * on errfd says what really happened. */
+ * meanwhile): then whatever fails here (ESRCH, EPIPE, its network
+ * namespace gone under the veth setup) only echoes that. Its report,
+ * written before it exited, is then already on errfd: the first
+ * failure, which the caller reads as for any child failure (SPEC 8). */
 static int release(const struct svc *s, struct sbx_proc *p, int v1, int syncw)
 {
+	struct pollfd pf = {.fd = p->errfd, .events = POLLIN};
 	int r = 0;
 
 	if (v1) {
@@ -169,7 +173,9 @@ static int release(const struct svc *s, struct sbx_proc *p, int v1, int syncw)
 		p->step = "release";
 		r = send_release(syncw, &p->cg);
 	}
-	return r == -ESRCH || r == -EPIPE ? 0 : r;
+	if (r == -ESRCH || r == -EPIPE || (r && poll(&pf, 1, 0) == 1))
+		return 0;
+	return r;
 }
 
 static void close_fd(int *fd)

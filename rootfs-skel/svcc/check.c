@@ -3,6 +3,9 @@
  * that depend on other options. */
 #include "svcc.h"
 
+#include "names.h"
+
+#include <linux/capability.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,9 +127,69 @@ static void finish(struct spec *sp)
 		s->net = NET_HOST;
 }
 
+/* Capabilities whose system calls the default filter denies: kept
+ * without those let through, they would only meet EPERM at run time
+ * (SPEC 8). Each row: what the capability needs, and the group to
+ * allow for it (0: the calls themselves). */
+#define B(n) (1ull << SCN_##n)
+static const struct {
+	uint8_t cap;
+	uint64_t need, fix;
+} cap_calls[] = {
+	{CAP_SYS_TIME, SC_CLOCK_CALLS, B(clock)},
+	{CAP_SYS_MODULE, B(init_module) | B(finit_module) | B(delete_module),
+	 0},
+	{CAP_SYS_BOOT, B(reboot) | B(kexec_load) | B(kexec_file_load), 0},
+	{CAP_SYS_PACCT, B(acct), 0},
+	{CAP_SYSLOG, B(syslog), 0},
+	{CAP_SYS_CHROOT, B(chroot), 0},
+	{CAP_SYS_TTY_CONFIG, B(vhangup), 0},
+	{CAP_SYS_PTRACE, B(ptrace), 0},
+	{CAP_BPF, B(bpf), 0},
+	{CAP_PERFMON, B(perf_event_open), 0},
+};
+
+/* "a b c" from the names of mask's bits. */
+static char *words(uint64_t mask, const char *const *names, unsigned n)
+{
+	char *w = xzalloc(1024);
+
+	for (unsigned i = 0; i < n; i++)
+		if (mask >> i & 1)
+			strcat(strcat(w, *w ? " " : ""), names[i]);
+	return w;
+}
+
+static void cap_seccomp(const struct spec *sp)
+{
+	static const char *const caps[] = {
+#define X(n) #n,
+		CAP_NAMES(X)
+#undef X
+	};
+	uint64_t allowed = sp->s.sc_allow, bad = 0, fix = 0;
+
+	if (allowed & SC_ALLOW_CLOCK)
+		allowed |= SC_CLOCK_CALLS;
+	for (unsigned i = 0; i < sizeof(cap_calls) / sizeof(*cap_calls); i++)
+		if ((sp->s.caps >> cap_calls[i].cap & 1) &&
+		    (cap_calls[i].need & ~allowed)) {
+			bad |= 1ull << cap_calls[i].cap;
+			fix |= cap_calls[i].fix ? cap_calls[i].fix
+						: cap_calls[i].need & ~allowed;
+		}
+	if (bad && sp->s.seccomp == SECCOMP_DEFAULT)
+		die_at(sp->at[OPT_caps],
+		       "'caps %s' needs system calls the seccomp filter "
+		       "denies: use 'seccomp allow %s'",
+		       words(bad, caps, CAP_COUNT),
+		       words(sp->s.sc_allow | fix, sc_names, SCN_COUNT));
+}
+
 void check_service(struct spec *sp)
 {
 	finish(sp);
+	cap_seccomp(sp);
 	for (unsigned i = 0; i < sizeof(rules) / sizeof(*rules); i++) {
 		const struct rule *r = &rules[i];
 
@@ -216,6 +279,30 @@ static void visit(unsigned v, unsigned char *color, unsigned *stack,
 	color[v] = 2;
 }
 
+/* A veth's host end is "c-" + the first 13 characters of the name
+ * (IFNAMSIZ - 1: sandbox/net.c): two veth services whose names share
+ * those would fight over one interface at run time. */
+#define VETH_NAME_MAX 13
+
+static void veth_names(void)
+{
+	for (unsigned i = 0; i < comp.nsvc; i++)
+		for (unsigned j = 0; j < i; j++) {
+			const struct spec *a = &comp.svc[j], *b = &comp.svc[i];
+
+			if (a->s.net == NET_VETH && b->s.net == NET_VETH &&
+			    !strncmp(a->s.name, b->s.name, VETH_NAME_MAX))
+				die_at(b->at[OPT_net],
+				       "'net veth': '%s' and '%s' (line %u) "
+				       "would share host interface 'c-%.*s' "
+				       "(names must differ in their first "
+				       "%d characters)",
+				       b->s.name, a->s.name,
+				       (unsigned)a->at[OPT_net], VETH_NAME_MAX,
+				       b->s.name, VETH_NAME_MAX);
+		}
+}
+
 void check_all(void)
 {
 	unsigned char *color = xzalloc(comp.nsvc + 1);
@@ -229,6 +316,7 @@ void check_all(void)
 	for (unsigned i = 0; i < comp.nsvc; i++)
 		if (!color[i])
 			visit(i, color, stack, 0);
+	veth_names();
 	free(color);
 	free(stack);
 }

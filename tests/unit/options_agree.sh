@@ -81,7 +81,10 @@ a caps ok 'net_raw net_admin' net_raw,net_admin
 a caps bad frob
 a seccomp ok none
 a seccomp ok 'allow vsock alg' allow:vsock,alg
+a seccomp ok 'allow clock adjtimex ptrace' allow:clock,adjtimex,ptrace
 a seccomp bad 'allow vsok' allow:vsok
+a seccomp bad 'allow clone3' allow:clone3
+a seccomp bad 'allow read' allow:read
 a seccomp bad strict
 a memory ok 16M
 a memory bad 16X

@@ -113,7 +113,16 @@ service once /bin/true
     restart on-failure
     after nm db
     isolate mount pid uts
-    seccomp allow vsock uevent
+    seccomp allow vsock uevent ptrace io_uring_setup
+service ntp /bin/ntp
+    caps sys_time net_bind_service
+    seccomp allow clock
+service ntp2 /bin/ntp
+    caps sys_time sys_boot
+    seccomp allow clock_settime clock_adjtime settimeofday adjtimex reboot kexec_load kexec_file_load
+service ntp3 /bin/ntp
+    caps sys_time
+    seccomp none
 service shot /bin/true
     oneshot
     isolate mount
