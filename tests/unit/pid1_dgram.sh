@@ -65,13 +65,8 @@ check_eq "restart: a new /dev/log each run, drained before the exit line" \
 
 check_wait "ready notify: NOTIFY_SOCKET set" '^nt: sending /dev/notify$'
 check_wait "ready notify: the dependent starts" '^corral: dep: started pid'
-a=$(grep -n '^nt: sending' "$T/log" | cut -d: -f1)
-b=$(grep -n '^corral: dep: started' "$T/log" | cut -d: -f1)
-if [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]; then
-	pass "ready notify: the dependent starts only after READY=1"
-else
-	fail "ready notify: dep started at log line $b, READY=1 sent after line $a"
-fi
+check_order "ready notify: the dependent starts only after READY=1" \
+	'^nt: sending' '^corral: dep: started'
 check_grep "ready notify: ready in status" '^nt ready ' <(pid1_ctl status nt)
 check_wait "ready notify: near misses sent" '^silent: sent$'
 sleep 0.5

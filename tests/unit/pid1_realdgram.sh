@@ -25,13 +25,8 @@ printf 'root:x:0:\nnogroup:x:65534:\n' >"$j/etc/group"
 pid1_start "$T/root"
 check_wait "mosquitto: ready through sd_notify()" '^corral: mqdep: started pid' 15
 check_grep "mosquitto: ready in status" '^mq ready ' <(pid1_ctl status mq)
-a=$(grep -n '^corral: mq: started' "$T/log" | cut -d: -f1)
-b=$(grep -n '^corral: mqdep: started' "$T/log" | cut -d: -f1)
-if [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]; then
-	pass "mosquitto: its dependent starts after it"
-else
-	fail "mosquitto: mq started at line $a, mqdep at $b"
-fi
+check_order "mosquitto: its dependent starts after it" \
+	'^corral: mq: started' '^corral: mqdep: started'
 check_wait "dnsmasq: its syslog lines logged" '^dm: dnsmasq\[[0-9]+\]: started, version '
 check_wait "logger(1): its syslog line logged" '^lg: real\[42\]: logger to /dev/log$'
 pid1_stop TERM
