@@ -31,6 +31,7 @@ int dgram_open(unsigned i)
 	const struct svc *s = &svc_table[i];
 	int e = 0;
 
+	units[i].p.step = "socket"; /* named if it fails; sbx_spawn renames */
 	for (unsigned k = 0; k < 2 && !e; k++) {
 		int *fd = &units[i].p.sock[k];
 

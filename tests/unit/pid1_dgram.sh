@@ -5,7 +5,8 @@
 # header, split at newlines, control characters as spaces, cut at a NUL
 # and at the buffer; a new socket at each restart, drained before the
 # exit line; `ready notify` is ready at READY=1 (its dependent starts
-# after), and stays `running` on near misses; `log none` has no /dev/log.
+# after), and stays `running` on near misses; `log none` has no /dev/log;
+# a flood goes through the service's rate limit, every message counted.
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/unit/pid1/lib.sh"
 pid1_setup
@@ -15,7 +16,7 @@ pid1_tree "$T/root"
 j="$T/root/srv/jail"
 mkdir -p "$j/bin" "$j/proc" "$j/dev" "$j/tmp"
 cp /bin/busybox "$TESTBIN/bin/dgsend" "$j/bin/"
-for a in sh sleep echo logger; do ln -s busybox "$j/bin/$a"; done
+for a in sh sleep echo logger seq; do ln -s busybox "$j/bin/$a"; done
 cat >"$j/bin/sl.sh" <<'SH'
 [ -S /dev/log ] && echo "has /dev/log (socket)"
 [ -e /dev/notify ] || echo "no /dev/notify"
@@ -72,5 +73,14 @@ check_wait "ready notify: near misses sent" '^silent: sent$'
 sleep 0.5
 check_grep "ready notify: no READY=1 line, still running" '^silent running ' <(pid1_ctl status silent)
 check_wait "log none: no /dev/log" '^nolog: no /dev/log$'
+check_wait "flood: 1000 messages sent" '^fl: flooded$'
 pid1_stop TERM
 check_eq "shutdown" 129 "$RC"
+n=$(pid1_count '^fl: [0-9]+$')
+d=$(awk '/^corral: fl: dropped [0-9]+ log lines$/ { d += $4 } END { print d + 0 }' "$T/log")
+rate=$(sed -n 's/^#define CFG_LOG_RATE //p' "$O/gen/config.h")
+if [ "$n" -ge "$rate" ] && [ "$((n + d))" = 1000 ]; then
+	pass "flood: $n logged, $d dropped and counted by the rate limit"
+else
+	fail "flood: $n logged and $d dropped of 1000 (rate $rate/s)"
+fi
