@@ -109,14 +109,27 @@ static void tp_readonly(const struct svc *s, const char *name)
 	}
 }
 
-/* ready fd N; ready at exec (-1) is the default. */
+/* ready fd N or ready notify; ready at exec (-1) is the default. */
 static void tp_ready(const struct svc *s, const char *name)
 {
-	if (s->ready_fd < 0)
+	if (s->ready_fd == -1)
 		return;
 	tp_opt(name);
+	if (s->ready_fd == SVC_READY_NOTIFY) {
+		tp_str(" notify");
+		return;
+	}
 	tp_str(" fd");
 	tp_num((uint64_t)s->ready_fd);
+}
+
+/* log none; outside every namespace there is no /dev/log to make. */
+static void tp_log(const struct svc *s, const char *name)
+{
+	if (s->ns && s->log == LOG_NONE) {
+		tp_opt(name);
+		tp_str(" none");
+	}
 }
 
 /* At the state row: each mount names its own option (state, tmpfs,

@@ -32,6 +32,8 @@ enum {
 enum svc_restart { RESTART_ALWAYS, RESTART_ON_FAILURE, RESTART_NEVER };
 enum svc_net { NET_NONE, NET_HOST, NET_VETH };
 enum svc_seccomp { SECCOMP_DEFAULT, SECCOMP_NONE };
+/* `log`: LOG_SYSLOG gives the jail a /dev/log (needs a mount namespace). */
+enum svc_log { LOG_SYSLOG, LOG_NONE };
 /* `seccomp allow NAME...`: bit N = name N of SC_ALLOW_NAMES
  * (lib/names.h), its groups first. */
 enum {
@@ -66,6 +68,11 @@ struct svc_rlimit {
  * cannot even charge the new process's page tables and stack, and the
  * OOM killer ends it before it runs (Docker's floor is 6M). */
 #define SVC_MEMORY_MIN (1u << 20)
+
+/* `ready notify`: ready_fd's value, and the jail's socket for it, which
+ * svcc puts in the service's environment as NOTIFY_SOCKET. */
+#define SVC_READY_NOTIFY (-2)
+#define SVC_NOTIFY_PATH  "/dev/notify"
 
 struct svc {
 	const char *name;
@@ -107,9 +114,10 @@ struct svc {
 	/* Supervision (PID 1 only). */
 	uint8_t nafter;
 	const uint16_t *after; /* indices into the table */
-	int8_t ready_fd;       /* -1 = ready at exec */
+	int8_t ready_fd;       /* -1 = ready at exec; SVC_READY_NOTIFY */
 	uint8_t restart;       /* enum svc_restart */
 	uint8_t oneshot, critical, console;
+	uint8_t log; /* enum svc_log */
 	uint32_t backoff_min_ms, backoff_max_ms;
 	uint16_t crashloop_n;
 	uint32_t crashloop_window_ms;

@@ -46,6 +46,7 @@ struct sbx_ctx {
 	int syncfd;         /* our end of the release socket, or -1 */
 	int stdio[3];       /* become 0-2; -1 = /dev/null */
 	int ready_fd;       /* becomes s->ready_fd, or -1 */
+	int sock[2];        /* bound at /dev/log, /dev/notify; -1 = none */
 	struct cg *cg;      /* the service's cgroups, to join (cg_join) */
 	int join_v2;        /* not born in the v2 cgroup: join it too */
 	int unshare_cgroup; /* cgroup ns still to make (after the join) */

@@ -223,8 +223,8 @@ static uint64_t child_ns(const struct svc *s)
 }
 
 static _Noreturn void child(const struct svc *s, const int stdio[3],
-			    int ready_fd, int ep[2], int sp[2], struct cg *cg,
-			    int into, int cgns)
+			    int ready_fd, int ep[2], int sp[2],
+			    struct sbx_proc *p, int into, int cgns)
 {
 	struct sbx_ctx c = {
 		.s = s,
@@ -232,7 +232,8 @@ static _Noreturn void child(const struct svc *s, const int stdio[3],
 		.syncfd = sp[0],
 		.stdio = {stdio[0], stdio[1], stdio[2]},
 		.ready_fd = ready_fd,
-		.cg = cg,
+		.sock = {p->sock[0], p->sock[1]},
+		.cg = &p->cg,
 		.join_v2 = !into,
 		.unshare_cgroup = cgns,
 		.unshare_ns = (int)child_ns(s),
@@ -284,7 +285,7 @@ static int start(const struct svc *s, const int stdio[3], int ready_fd,
 	p->step = "clone";
 	r = (int)do_clone(flags, cg_into_fd(&p->cg), &into, &p->pidfd);
 	if (r == 0)
-		child(s, stdio, ready_fd, ep, sp, &p->cg, into,
+		child(s, stdio, ready_fd, ep, sp, p, into,
 		      child_cgns(s, into, v1));
 	if (r < 0) {
 		r = -errno;

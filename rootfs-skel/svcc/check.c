@@ -55,6 +55,17 @@ static int is_oneshot(const struct svc *s)
 	return s->oneshot;
 }
 
+/* /dev/log and the notify socket live in the jail's own /dev. */
+static int notify_none(const struct svc *s)
+{
+	return !s->ns && s->ready_fd == SVC_READY_NOTIFY;
+}
+
+static int syslog_none(const struct svc *s)
+{
+	return !s->ns && s->log == LOG_SYSLOG;
+}
+
 #define NONE "'%s' conflicts with 'isolate none' (line %u)"
 
 /* Contradictions: reported at `opt`'s line, naming `other`'s line; a
@@ -74,6 +85,8 @@ static const struct rule {
 	{OPT_tmpfs, OPT_isolate, ns_none, NONE},
 	{OPT_bind, OPT_isolate, ns_none, NONE},
 	{OPT_hostname, OPT_isolate, ns_none, NONE},
+	{OPT_ready, OPT_isolate, notify_none, NONE},
+	{OPT_log, OPT_isolate, syslog_none, NONE},
 	{OPT_net, OPT_isolate, net_in_none, NONE},
 	{OPT_net, OPT_isolate, net_no_ns,
 	 "'%s' needs 'net' in 'isolate' (line %u)"},
@@ -102,8 +115,29 @@ static const char *shown(const struct spec *sp, unsigned opt)
 	if (opt == OPT_restart)
 		return restart[sp->s.restart];
 	if (opt == OPT_ready)
-		return "ready fd";
+		return sp->s.ready_fd < 0 ? "ready notify" : "ready fd";
+	if (opt == OPT_log)
+		return "log syslog";
 	return opts[opt].name;
+}
+
+/* ready notify: the service finds its socket in NOTIFY_SOCKET, which
+ * only that may set (the printed table gives it back as an env line). */
+static void notify_env(struct spec *sp)
+{
+	static const char e[] = "NOTIFY_SOCKET=" SVC_NOTIFY_PATH;
+
+	for (unsigned j = 0; j < sp->env.n; j++) {
+		if (strncmp(sp->env.v[j], e, 14))
+			continue;
+		if (strcmp(sp->env.v[j], e))
+			die_at(sp->at[OPT_env],
+			       "'env %s' conflicts with 'ready notify' "
+			       "(line %u), which sets %s",
+			       sp->env.v[j], (unsigned)sp->at[OPT_ready], e);
+		return;
+	}
+	vec_push(&sp->env, e);
 }
 
 /* Defaults that depend on other options. */
@@ -113,7 +147,12 @@ static void finish(struct spec *sp)
 
 	if (s->oneshot && !sp->at[OPT_restart])
 		s->restart = RESTART_NEVER; /* a oneshot runs once */
+	if (s->ready_fd == SVC_READY_NOTIFY && s->ns)
+		notify_env(sp);
 	if (!s->ns) {
+		if (!sp->at[OPT_log])
+			s->log =
+				LOG_NONE; /* the base system's /dev is not ours */
 		s->root = NULL;
 		if (!sp->at[OPT_net])
 			s->net = NET_HOST;

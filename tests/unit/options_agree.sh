@@ -130,6 +130,8 @@ a after ok a -
 a after bad zz -
 a ready ok 'fd 3' -
 a ready bad 'fd 200' -
+a ready ok notify -
+a ready bad 'notify 3' -
 a restart ok never -
 a restart bad sometimes -
 a oneshot ok '' -
@@ -144,6 +146,9 @@ a stop-timeout ok 5s -
 a stop-timeout bad soon -
 a console ok '' -
 a console bad x -
+a log ok syslog -
+a log ok none -
+a log bad stdout -
 
 # lib/opts.h: every row here both ways; every services-only row refused
 # by corral run as an unknown option.

@@ -103,8 +103,15 @@ service db /bin/db
     memory 1048577
     readonly no
     backoff 1500ms 61s
+service mq /usr/sbin/mosquitto
+    ready notify
+    log none
+service mq2 /usr/sbin/mosquitto
+    env NOTIFY_SOCKET=/dev/notify
+    ready notify
 service nm /sbin/nm
     isolate none
+    log none
     user root:root
     caps net_admin net_raw
     memory 1G
@@ -128,6 +135,9 @@ service shot /bin/true
     isolate mount
     net host
 EOF
+# ready notify, log none (once: isolate none has no /dev/log to leave out)
+check_grep "ready notify printed" '^    ready notify$' "$T/all.out"
+check_eq "log none printed where it says something" 1 "$(grep -c '^    log none$' "$T/all.out")"
 
 board=${BOARD_DIR:-$SRC/board/qemu-x86_64}
 if [ -f "$board/services" ]; then
