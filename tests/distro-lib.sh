@@ -1,0 +1,94 @@
+# shellcheck shell=bash disable=SC2034 # the flag variables: used by the scripts sourcing this
+# Sourced by the Buildroot and Yocto emulations (tests/unit/br_*.sh,
+# tests/unit/yocto_*.sh, tests/boot/buildroot.sh). Neither build system
+# is packaged in Debian, so these tests stand in for them: a cross
+# compiler that sees only its sysroot, as both distributions' compilers
+# do, and the flags each one passes. Nothing here runs a fetched
+# Buildroot or bitbake tree.
+
+# mk_sysroot_cc DIR NAME MODE: a musl compiler DIR/bin/NAME whose
+# headers and libraries are DIR/sysroot only (musl's, and the kernel's
+# <linux/*.h> and <asm/*.h>: what a distribution's staging sysroot holds).
+# Every command line is appended to DIR/cc.log. MODE:
+#   buildroot  Buildroot's toolchain wrapper (toolchain/toolchain-wrapper.c
+#              in 2026.02): an -I, -isystem, -idirafter, -iquote or -L
+#              naming the build host's /usr/include, /usr/lib, /lib or
+#              /usr/local is "unsafe header/library path" and an error;
+#              it adds -fstack-protector-strong and, on a link, full RELRO
+#              in front of the caller's flags (the defaults of
+#              BR2_SSP_STRONG and BR2_RELRO_FULL).
+#   yocto      Yocto's compiler: no flags of its own, and an error
+#              without --sysroot=DIR/sysroot (Yocto's CC carries it; a
+#              recipe that drops CC's flags would build against nothing).
+# Debian's musl packages provide the files: the x86_64 build host only.
+mk_sysroot_cc() {
+	local dir=$1 name=$2 mode=$3 s=$1/sysroot
+	local inc=/usr/include/x86_64-linux-musl lib=/usr/lib/x86_64-linux-musl
+	[ -d "$inc" ] && [ -f "$lib/libc.a" ] || return 1
+	mkdir -p "$s/usr/include" "$s/usr/lib" "$dir/bin"
+	cp -a "$inc/." "$s/usr/include/"
+	cp -a /usr/include/linux /usr/include/asm-generic "$s/usr/include/"
+	cp -aL /usr/include/x86_64-linux-gnu/asm "$s/usr/include/asm"
+	cp -a "$lib"/*.a "$lib"/*.o "$lib"/*.so "$s/usr/lib/"
+	sed -e "s|$inc|$s/usr/include|g" -e "s|$lib|$s/usr/lib|g" \
+		"$lib/musl-gcc.specs" >"$s/usr/lib/musl-gcc.specs"
+	cat >"$dir/bin/$name" <<-EOF
+		#!/bin/bash
+		# $mode's cross compiler, emulated (tests/distro-lib.sh).
+		mode=$mode s=$s log=$dir/cc.log
+	EOF
+	cat >>"$dir/bin/$name" <<-'EOF'
+		printf '%s\n' "$*" >>"$log"
+		me=${0##*/} prev= pre=() files=0 sysroot=
+		unsafe() {
+			case $1 in
+			/lib* | /usr/include* | /usr/lib* | /usr/local/include* | /usr/local/lib* | /usr/X11R6/*)
+				echo "$me: ERROR: unsafe header/library path used in cross-compilation: '$2'" >&2
+				exit 1 ;;
+			esac
+		}
+		for a in "$@"; do
+			case $prev in -I | -isystem | -idirafter | -iquote | -L) unsafe "$a" "$prev' '$a" ;; esac
+			case $a in
+			-idirafter?* | -isystem?* | -iquote?*) unsafe "${a#-i*[a-z]}" "$a" ;;
+			-I?* | -L?*) unsafe "${a:2}" "$a" ;;
+			--sysroot=*) sysroot=${a#--sysroot=} ;;
+			-*) ;;
+			*) [ "$prev" = -o ] || files=1 ;;
+			esac
+			prev=$a
+		done
+		if [ "$mode" = yocto ] && [ "$sysroot" != "$s" ]; then
+			echo "$me: ERROR: no --sysroot=$s: the toolchain's flags were dropped" >&2
+			exit 1
+		fi
+		if [ "$mode" = buildroot ]; then
+			pre=(--sysroot="$s" -fstack-protector-strong)
+			[ "$files" = 0 ] || pre+=(-Wl,-z,now -Wl,-z,relro)
+		fi
+		exec gcc -specs "$s/usr/lib/musl-gcc.specs" "${pre[@]}" "$@"
+	EOF
+	chmod +x "$dir/bin/$name"
+}
+
+# Buildroot 2026.02's TARGET_CFLAGS and TARGET_LDFLAGS for x86_64 with its
+# default options (package/Makefile.in: BR2_OPTIMIZE_2, no debug,
+# BR2_FORTIFY_SOURCE_1; -ztext for a musl toolchain with shared libs).
+BR_TARGET_CFLAGS="-D_LARGEFILE_SOURCE -D_LARGEFILE64_SOURCE -D_FILE_OFFSET_BITS=64 -O2 -g0 -D_FORTIFY_SOURCE=1"
+BR_TARGET_LDFLAGS="-ztext"
+# Yocto's for a musl x86_64 machine, as `bitbake -e corral` prints them
+# (wrynose, qemux86-64, TCLIBC = "musl"): CC carries the machine and
+# security flags and the sysroot; CFLAGS the optimisation, debug and
+# path-mapping flags (less -fcanon-prefix-map: gcc 13, and Debian 12 has
+# gcc 12). @S@, @B@ and @SYSROOT@ are replaced by the caller.
+YOCTO_CC_FLAGS="-m64 -march=x86-64-v3 -fstack-protector-strong -O2 -D_FORTIFY_SOURCE=2 -Wformat -Wformat-security -Werror=format-security --sysroot=@SYSROOT@"
+YOCTO_CFLAGS="-O2 -pipe -g -feliminate-unused-debug-types -fmacro-prefix-map=@S@=/usr/src/debug/corral/1.0 -fdebug-prefix-map=@S@=/usr/src/debug/corral/1.0 -fmacro-prefix-map=@B@=/usr/src/debug/corral/1.0 -fdebug-prefix-map=@B@=/usr/src/debug/corral/1.0"
+YOCTO_LDFLAGS="-Wl,-O1 -Wl,--hash-style=gnu -Wl,--as-needed -fmacro-prefix-map=@S@=/usr/src/debug/corral/1.0 -fdebug-prefix-map=@S@=/usr/src/debug/corral/1.0 -Wl,-z,relro,-z,now"
+
+# host_paths LOG: the compile and link lines in LOG that name a build
+# host include or library directory in any form (the wrapper already
+# refused the option forms; this catches the rest, e.g. -specs paths
+# are the sysroot's and pass).
+host_paths() {
+	grep -E '(^|[ =])(-I|-L|-isystem ?|-idirafter ?|-iquote ?)?/(usr/(local/)?)?(include|lib)(/|$| )' "$1"
+}
