@@ -92,3 +92,54 @@ YOCTO_LDFLAGS="-Wl,-O1 -Wl,--hash-style=gnu -Wl,--as-needed -fmacro-prefix-map=@
 host_paths() {
 	grep -E '(^|[ =])(-I|-L|-isystem ?|-idirafter ?|-iquote ?)?/(usr/(local/)?)?(include|lib)(/|$| )' "$1"
 }
+
+# sysroot_cc_or_skip WHAT NAME MODE: sets tc (the compiler's directory,
+# $T/tc) and cc, or ends the test with a SKIP saying why.
+sysroot_cc_or_skip() {
+	tc=$T/tc cc=$2
+	if [ "$(uname -m)" != x86_64 ]; then
+		skip "$1 (an x86_64 build host: Debian's musl is the sysroot)"
+		exit 0
+	fi
+	mk_sysroot_cc "$tc" "$cc" "$3" && return 0
+	skip "$1 (needs musl-dev for the sysroot)"
+	exit 0
+}
+
+# built WHAT LOG CMD...: run CMD with its output in LOG; PASS, or FAIL
+# with the first error and the end of the log, and end the test.
+built() {
+	local what=$1 log=$2
+	shift 2
+	if "$@" >"$log" 2>&1; then
+		pass "$what"
+		return
+	fi
+	fail "$what: $(grep -m1 -E 'ERROR|[Ee]rror' "$log" || tail -n 1 "$log")"
+	tail -n 30 "$log"
+	exit 1
+}
+
+# check_binary BIN FLAGS: an installed corral is static and unstripped,
+# and within the x86_64 board's budget once stripped, under FLAGS (the
+# distribution's name for the flags it was built with).
+check_binary() {
+	local n budget
+	if readelf -lW "$1" | grep -q 'INTERP\|DYNAMIC'; then
+		fail "static (has a program interpreter or a dynamic section)"
+	else
+		pass "static"
+	fi
+	readelf -SW "$1" | grep -q '\.symtab'
+	check_eq "not stripped by the install" 0 $?
+	strip -o "$T/stripped" "$1"
+	n=$(stat -c %s "$T/stripped")
+	budget=$(sed -n 's/^SIZE_BUDGET := //p' "$SRC/board/qemu-x86_64/board.mk")
+	if [ "$n" -le "$budget" ]; then
+		pass "stripped size $n within the budget $budget under $2"
+	else
+		fail "stripped size $n over the budget $budget under $2"
+	fi
+	check_eq "no compile or link line names a build host include or library path" "" \
+		"$(host_paths "$tc/cc.log" | head -n 1)"
+}

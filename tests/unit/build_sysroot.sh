@@ -7,23 +7,12 @@
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/distro-lib.sh"
 need_cmd "sysroot compiler" gcc
-[ "$(uname -m)" = x86_64 ] || {
-	skip "sysroot compiler (an x86_64 build host: Debian's musl is the sysroot)"
-	exit 0
-}
 scratch
-tc=$T/tc cc=x86_64-buildroot-linux-musl-gcc
-mk_sysroot_cc "$tc" "$cc" buildroot || {
-	skip "sysroot compiler (needs musl-dev for the sysroot)"
-	exit 0
-}
-if make -C "$SRC" -j2 O="$T/o" NO_DEPS=1 CC="$tc/bin/$cc" corral >"$T/log" 2>&1; then
-	pass "make corral with a sysroot-only $cc"
-else
-	fail "make corral with a sysroot-only $cc: $(grep -m1 ERROR "$T/log" || tail -n 1 "$T/log")"
-fi
-bad=$(host_paths "$tc/cc.log" | head -n 1)
-check_eq "no build host include or library path on its command lines" "" "$bad"
+sysroot_cc_or_skip "sysroot compiler" x86_64-buildroot-linux-musl-gcc buildroot
+built "make corral with a sysroot-only $cc" "$T/log" \
+	make -C "$SRC" -j2 O="$T/o" NO_DEPS=1 CC="$tc/bin/$cc" corral
+check_eq "no build host include or library path on its command lines" "" \
+	"$(host_paths "$tc/cc.log" | head -n 1)"
 if command -v musl-gcc >/dev/null; then
 	n=$(make -C "$SRC" -n O="$T/o2" NO_DEPS=1 CC=musl-gcc "$T/o2/obj/init/main.o" 2>/dev/null |
 		grep -c -- '-idirafter /usr/include')
