@@ -76,14 +76,15 @@ mk_sysroot_cc() {
 # BR2_FORTIFY_SOURCE_1; -ztext for a musl toolchain with shared libs).
 BR_TARGET_CFLAGS="-D_LARGEFILE_SOURCE -D_LARGEFILE64_SOURCE -D_FILE_OFFSET_BITS=64 -O2 -g0 -D_FORTIFY_SOURCE=1"
 BR_TARGET_LDFLAGS="-ztext"
-# Yocto's for a musl x86_64 machine, as `bitbake -e corral` prints them
-# (wrynose, qemux86-64, TCLIBC = "musl"): CC carries the machine and
-# security flags and the sysroot; CFLAGS the optimisation, debug and
-# path-mapping flags (less -fcanon-prefix-map: gcc 13, and Debian 12 has
-# gcc 12). @S@, @B@ and @SYSROOT@ are replaced by the caller.
+# Yocto's for a musl x86_64 machine, as `bitbake -e corral` printed them
+# with meta-corral (wrynose, nodistro, MACHINE = "qemux86-64", TCLIBC =
+# "musl"): CC carries the machine and security flags and the sysroot,
+# CFLAGS the optimisation, debug and path-mapping flags, less
+# -fcanon-prefix-map (gcc 13; Debian 12 has gcc 12). @S@ and @SYSROOT@
+# are replaced by the caller.
 YOCTO_CC_FLAGS="-m64 -march=x86-64-v3 -fstack-protector-strong -O2 -D_FORTIFY_SOURCE=2 -Wformat -Wformat-security -Werror=format-security --sysroot=@SYSROOT@"
-YOCTO_CFLAGS="-O2 -pipe -g -feliminate-unused-debug-types -fmacro-prefix-map=@S@=/usr/src/debug/corral/1.0 -fdebug-prefix-map=@S@=/usr/src/debug/corral/1.0 -fmacro-prefix-map=@B@=/usr/src/debug/corral/1.0 -fdebug-prefix-map=@B@=/usr/src/debug/corral/1.0"
-YOCTO_LDFLAGS="-Wl,-O1 -Wl,--hash-style=gnu -Wl,--as-needed -fmacro-prefix-map=@S@=/usr/src/debug/corral/1.0 -fdebug-prefix-map=@S@=/usr/src/debug/corral/1.0 -Wl,-z,relro,-z,now"
+YOCTO_CFLAGS="-O2 -g -ffile-prefix-map=@S@=/usr/src/debug/corral/0.1+git -ffile-prefix-map=@S@=/usr/src/debug/corral/0.1+git -ffile-prefix-map=@SYSROOT@= -pipe"
+YOCTO_LDFLAGS="-Wl,-O1 -Wl,--hash-style=gnu -Wl,--as-needed -Wl,-z,relro,-z,now"
 
 # host_paths LOG: the compile and link lines in LOG that name a build
 # host include or library directory in any form (the wrapper already

@@ -12,18 +12,17 @@ scratch
 sysroot_cc_or_skip "Yocto emulation" x86_64-poky-linux-musl-gcc yocto
 recipe=$SRC/board/yocto/meta-corral/recipes-core/corral/corral_git.bb
 # Bitbake's layout for the recipe: the git tree unpacked to S = B.
-w=$T/tmp/work/core2-64-poky-linux-musl/corral/0.1+git
+w=$T/tmp/work/x86-64-v3-oe-linux-musl/corral/0.1+git
 s=$w/sources/corral-0.1+git d=$w/image
 mkdir -p "$s" "$d"
 rsync -a --exclude=/out --exclude=/dl --exclude=.git "$SRC/" "$s/"
 sub() {
 	local v=${1//@S@/$s}
-	v=${v//@B@/$s}
 	echo "${v//@SYSROOT@/$tc/sysroot}"
 }
 if ! /usr/bin/python3 "$SRC/tests/distro/bbemu.py" "$recipe" \
 	CC="$tc/bin/$cc $(sub "$YOCTO_CC_FLAGS")" CFLAGS="$(sub "$YOCTO_CFLAGS")" \
-	LDFLAGS="$(sub "$YOCTO_LDFLAGS")" BUILD_CC=gcc BUILD_CFLAGS="-O2 -pipe" \
+	LDFLAGS="$(sub "$YOCTO_LDFLAGS")" BUILD_CC="gcc " BUILD_CFLAGS="-O2 -pipe" \
 	STRIP=strip TARGET_ARCH=x86_64 SOURCE_DATE_EPOCH=1700000000 \
 	WORKDIR="$w" S="$s" B="$s" D="$d" BP=corral-0.1+git \
 	root_prefix= base_sbindir=/sbin >"$T/tasks.sh"; then
