@@ -80,7 +80,8 @@ endif
 # and Yocto's -fstack-protector-strong is 3.3 KiB of the budget. And
 # -z norelro after Yocto's LDFLAGS' -z relro (CORRAL_LDFLAGS, below).
 ifeq ($(CORRAL_SIZE),y)
-override CFLAGS += $(size_flags) -fno-stack-protector
+SIZE_CFLAGS := $(size_flags) -fno-stack-protector
+override CFLAGS += $(SIZE_CFLAGS)
 override LDFLAGS += -Wl,-z,norelro
 endif
 LDFLAGS ?=
