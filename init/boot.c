@@ -19,6 +19,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <linux/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -304,24 +305,51 @@ static void crash_handlers(void)
 			say_err("sigaction", errno);
 }
 
-/* An initramfs root (rootfs) is the one mount without a parent, and
- * pivot_root(2) refuses to move it away: every sandboxed service would
- * fail with EINVAL. So bind / onto a directory of itself, move that
- * mount over / and chroot into it: / is then an ordinary mount with a
- * parent, and the sandbox can pivot_root out of it. Not in a container,
- * whose root is whatever its manager made it. */
+/* Is / the root of a mount? Not in a plain chroot (the README's
+ * `unshare --pid --mount --fork chroot DIR /sbin/init`): the chroot
+ * directory is just a directory of the host's mount. statx says so
+ * directly (Linux 5.8); stat cannot, / is its own parent either way. */
+static int root_is_mount(void)
+{
+	struct statx sx;
+
+	if (syscall(SYS_statx, AT_FDCWD, "/", 0, STATX_INO, &sx))
+		return 1; /* cannot tell: leave / alone */
+	return !(sx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) ||
+	       (sx.stx_attributes & STATX_ATTR_MOUNT_ROOT);
+}
+
+/* pivot_root(2) and the sandbox's MS_PRIVATE on / need / to be a mount
+ * with a parent. Two roots are not:
+ *   - a chroot directory: bind it onto itself, then walk down and back
+ *     up (/sbin/..) so the walk crosses into the new mount, and chroot
+ *     there. Works on a read-only image. A PID 1 chroot'ed like that
+ *     is a container whatever its environment says: a real boot never
+ *     has such a root, and the host's /dev/kmsg and hostname are not
+ *     this system's.
+ *   - an initramfs (rootfs, the one mount without a parent, which
+ *     pivot_root refuses to move): bind / onto a directory of itself,
+ *     move that over / and chroot into it. Not in a container, whose
+ *     root is whatever its manager made it. */
 static void root_mount(void)
 {
 	struct statfs sf;
 	int e = 0;
 
-	if (G.container || statfs("/", &sf) ||
-	    (sf.f_type != 0x858458f6 && sf.f_type != 0x01021994))
+	if (!root_is_mount()) {
+		G.container = 1;
+		if (mount("/", "/", 0, MS_BIND | MS_REC, 0) ||
+		    chdir("/sbin/..") || chroot(".") || chdir("/"))
+			e = errno;
+	} else if (G.container || statfs("/", &sf) ||
+		   (sf.f_type != 0x858458f6 && sf.f_type != 0x01021994)) {
 		return; /* not ramfs or tmpfs: not an initramfs */
-	if ((mkdir("/.root", 0700) && errno != EEXIST) ||
-	    mount("/", "/.root", 0, MS_BIND | MS_REC, 0) || chdir("/.root") ||
-	    mount("/.root", "/", 0, MS_MOVE, 0) || chroot(".") || chdir("/"))
+	} else if ((mkdir("/.root", 0700) && errno != EEXIST) ||
+		   mount("/", "/.root", 0, MS_BIND | MS_REC, 0) ||
+		   chdir("/.root") || mount("/.root", "/", 0, MS_MOVE, 0) ||
+		   chroot(".") || chdir("/")) {
 		e = errno;
+	}
 	if (e)
 		say_err("root mount", e);
 }

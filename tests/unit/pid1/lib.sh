@@ -71,25 +71,28 @@ pid1_tree() {
 	done
 }
 
-# Boot the tree in the background, with container=1 in its environment
-# unless PID1_KMSG=1 (then corral logs to /dev/kmsg); PID1_SHARE_UTS=1
-# leaves out --uts, as a careless container would. PID1_PRE is shell
-# run in the new mount namespace before the chroot ($1 is the tree). The tree is bind-mounted onto itself
-# first, so its root is a mount point as on a real system (the sandbox
-# pivot_roots from there).
+# Boot the tree in the background with the README's container command,
+# `unshare --pid --mount --fork chroot DIR /sbin/init` (plus --uts, --ipc
+# and --kill-child), nothing in the environment but PATH: the chroot
+# directory is not a mount point, PID 1 makes it one and logs to stdout.
+# PID1_KMSG=1 instead boots it as a real system would see its root: the
+# tree bind-mounted onto itself first, so it is a mount point and corral
+# logs to /dev/kmsg. PID1_SHARE_UTS=1 leaves out --uts, as a careless
+# container would. PID1_PRE is shell run in the new mount namespace
+# before the chroot ($1 is the tree).
 pid1_start() {
-	local dir=$1 _ un='' mode=(container=1) uts=--uts
-	[ -z "${PID1_KMSG:-}" ] || mode=()
+	local dir=$1 _ un='' pre=${PID1_PRE:-:} uts=--uts
+	[ -z "${PID1_KMSG:-}" ] || pre="mount --bind \"\$1\" \"\$1\" && $pre"
 	[ -z "${PID1_SHARE_UTS:-}" ] || uts=
 	rm -f "$T/rc"
 	# The subshell records unshare's status (128+N when reboot(2)
 	# ended the namespace with signal N) without a job notice.
 	# shellcheck disable=SC2016 # $1 is for the inner shell
 	(
-		env -i "${mode[@]}" PATH=/bin:/sbin \
+		env -i PATH=/bin:/sbin \
 			unshare --pid --mount $uts --ipc --fork --kill-child -- \
-			/bin/sh -c 'mount --bind "$1" "$1" && eval "$2" && exec chroot "$1" /sbin/init' \
-			sh "$dir" "${PID1_PRE:-:}" >"$T/log" 2>&1
+			/bin/sh -c 'eval "$2" && exec chroot "$1" /sbin/init' \
+			sh "$dir" "$pre" >"$T/log" 2>&1
 		echo $? >"$T/rc"
 	) 2>/dev/null &
 	UNSHARE=$!
