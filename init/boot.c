@@ -1,5 +1,6 @@
 /* Boot: the API filesystems, the cgroup hierarchy, hostname, `lo`,
- * kernel modules, limits and the crash handlers (SPEC section 6).
+ * kernel modules, the services file's mounts, limits and the crash
+ * handlers (SPEC sections 6 and 8).
  *
  * Every step logs its failure and carries on: a board with a missing
  * mount point or module still boots to a usable system. A mount point
@@ -18,8 +19,6 @@
 #include <sys/reboot.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
-#include <linux/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -305,55 +304,6 @@ static void crash_handlers(void)
 			say_err("sigaction", errno);
 }
 
-/* Is / the root of a mount? Not in a plain chroot (the README's
- * `unshare --pid --mount --fork chroot DIR /sbin/init`): the chroot
- * directory is just a directory of the host's mount. statx says so
- * directly (Linux 5.8); stat cannot, / is its own parent either way. */
-static int root_is_mount(void)
-{
-	struct statx sx;
-
-	if (syscall(SYS_statx, AT_FDCWD, "/", 0, STATX_INO, &sx))
-		return 1; /* cannot tell: leave / alone */
-	return !(sx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) ||
-	       (sx.stx_attributes & STATX_ATTR_MOUNT_ROOT);
-}
-
-/* pivot_root(2) and the sandbox's MS_PRIVATE on / need / to be a mount
- * with a parent. Two roots are not:
- *   - a chroot directory: bind it onto itself, then walk down and back
- *     up (/sbin/..) so the walk crosses into the new mount, and chroot
- *     there. Works on a read-only image. A PID 1 chroot'ed like that
- *     is a container whatever its environment says: a real boot never
- *     has such a root, and the host's /dev/kmsg and hostname are not
- *     this system's.
- *   - an initramfs (rootfs, the one mount without a parent, which
- *     pivot_root refuses to move): bind / onto a directory of itself,
- *     move that over / and chroot into it. Not in a container, whose
- *     root is whatever its manager made it. */
-static void root_mount(void)
-{
-	struct statfs sf;
-	int e = 0;
-
-	if (!root_is_mount()) {
-		G.container = 1;
-		if (mount("/", "/", 0, MS_BIND | MS_REC, 0) ||
-		    chdir("/sbin/..") || chroot(".") || chdir("/"))
-			e = errno;
-	} else if (G.container || statfs("/", &sf) ||
-		   (sf.f_type != 0x858458f6 && sf.f_type != 0x01021994)) {
-		return; /* not ramfs or tmpfs: not an initramfs */
-	} else if ((mkdir("/.root", 0700) && errno != EEXIST) ||
-		   mount("/", "/.root", 0, MS_BIND | MS_REC, 0) ||
-		   chdir("/.root") || mount("/.root", "/", 0, MS_MOVE, 0) ||
-		   chroot(".") || chdir("/")) {
-		e = errno;
-	}
-	if (e)
-		say_err("root mount", e);
-}
-
 /* container= in the environment, the container managers' convention.
  * (A loop over environ: getenv would bring more code than it.) */
 static int in_container(void)
@@ -390,6 +340,7 @@ void boot(void)
 	if ((e = net_lo_up()) < 0)
 		say_err("lo", -e);
 	modules();
+	top_mounts();
 	limits();
 	wd_open();
 }

@@ -130,6 +130,11 @@ static void status_line(unsigned i, uint64_t now)
 	} else {
 		ln_chr(&l, '-');
 	}
+	/* LAST: -, sigN, oom, sandbox, or the exit status (enum last). */
+	ln_chr(&l, ' ');
+	ln_str(&l, name_at("-\0oom\0sandbox\0sig\0", r->last));
+	if (r->last >= LAST_SIG)
+		ln_u64(&l, r->lastv);
 	put_ln(&l);
 }
 
@@ -148,9 +153,7 @@ static int do_status(int i)
 
 static int do_log(int i)
 {
-	static char ring[CFG_LOG_RING_SIZE];
-
-	put(ring, log_ring((unsigned)i, ring, sizeof(ring)));
+	log_ring((unsigned)i, put);
 	return 0;
 }
 
@@ -187,6 +190,7 @@ static int find_service(const char *name)
 /* Check and run one request; an error reply names what was wrong. */
 static const char *handle(char *req, unsigned n)
 {
+	static struct ln why; /* the reply outlives this call */
 	char *arg = memchr(req, ' ', n);
 	int k, i = NO_SERVICE, e;
 
@@ -204,6 +208,12 @@ static const char *handle(char *req, unsigned n)
 	if (arg && (i = find_service(arg)) == NO_SERVICE)
 		return "no such service";
 	e = run_cmd(k, i);
+	why.len = 0;
+	if (!e && k == CTL_START && units[i].state == ST_WAITING &&
+	    sup_blocked((unsigned)i, &why)) {
+		why.buf[why.len] = 0;
+		return why.buf;
+	}
 	if (e == -ESHUTDOWN)
 		return "shutting down";
 	if (e == -EBUSY)

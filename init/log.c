@@ -5,8 +5,8 @@
  * PID 1 must never block on its log: the writer is non-blocking (a line
  * that does not fit is lost), and each service gets CFG_LOG_RATE lines
  * per second; lines beyond are dropped and counted, the count logged
- * once the second is over. Each service's raw output also goes into a
- * static ring of CFG_LOG_RING_SIZE bytes for `corral ctl log NAME`. */
+ * once the second is over. Each service's raw output also goes into its
+ * ring for `corral ctl log NAME` (ring.c). */
 #include "sys.h"
 #include "init/pid1.h"
 
@@ -21,7 +21,6 @@
 #define PART 200u /* longest line kept whole; longer ones are cut */
 
 struct svlog {
-	uint32_t w, len;              /* ring write position, bytes held */
 	uint32_t sec, lines, dropped; /* rate limit, per second */
 	uint16_t plen;                /* bytes in part */
 	char part[PART];              /* the line being assembled */
@@ -40,7 +39,6 @@ static char cq[CON_QUEUE];
 static uint32_t cq_head, cq_len;
 static uint8_t cq_lost, cq_armed; /* cq_armed: con is in the epoll set */
 static struct svlog lg[CFG_MAX_SERVICES];
-static char rings[CFG_MAX_SERVICES][CFG_LOG_RING_SIZE];
 
 /* Container mode: stdout, made non-blocking without touching a file
  * description other processes share (a regular file never blocks; a
@@ -168,15 +166,6 @@ void svc_line(unsigned i, struct ln *l)
 	ln_str(l, ": ");
 }
 
-void svc_say(unsigned i, const char *what)
-{
-	struct ln l;
-
-	svc_line(i, &l);
-	ln_str(&l, what);
-	log_put(&l);
-}
-
 int log_pipe(unsigned i)
 {
 	struct unit *r = &units[i];
@@ -200,38 +189,13 @@ int log_pipe(unsigned i)
 	return 0;
 }
 
-static void ring_add(unsigned i, const char *s, size_t n)
+void svc_say(unsigned i, const char *what)
 {
-	struct svlog *g = &lg[i];
-	const size_t size = CFG_LOG_RING_SIZE;
+	struct ln l;
 
-	if (n > size) {
-		s += n - size;
-		n = size;
-	}
-	while (n) {
-		size_t k = size - g->w < n ? size - g->w : n;
-
-		memcpy(rings[i] + g->w, s, k);
-		g->w = (uint32_t)((g->w + k) % size);
-		g->len = g->len + k > size ? (uint32_t)size
-					   : g->len + (uint32_t)k;
-		s += k;
-		n -= k;
-	}
-}
-
-unsigned log_ring(unsigned i, char *buf, unsigned n)
-{
-	struct svlog *g = &lg[i];
-	const unsigned size = CFG_LOG_RING_SIZE;
-	unsigned len = g->len < n ? g->len : n;
-	unsigned at = (g->w + size - len) % size; /* newest len bytes */
-	unsigned k = size - at < len ? size - at : len;
-
-	memcpy(buf, rings[i] + at, k);
-	memcpy(buf + k, rings[i], len - k);
-	return len;
+	svc_line(i, &l);
+	ln_str(&l, what);
+	svc_put(i, &l);
 }
 
 static void dropped(unsigned i)

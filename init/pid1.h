@@ -2,10 +2,12 @@
  *
  *   init.c       init_main: boot, then the loop, forever
  *   boot.c       API filesystems, cgroups, hostname, lo, modules, limits
+ *   mount.c      the root made a mount point; the services file's mounts
  *   loop.c       the one epoll loop: signals, reaping, timeouts
  *   supervise.c  per-service state machine: start, ready, backoff
  *   stop.c       exits, stop requests, the stop timeout
- *   log.c        kmsg/stdout writer, service pipes, rate limit, rings
+ *   log.c        kmsg/stdout writer, service pipes, rate limit
+ *   ring.c       per-service log rings (corral ctl log)
  *   ctl_server.c the control socket (corral ctl)
  *   shutdown.c   reverse-order stop, final kill, sync, unmount, reboot(2)
  *
@@ -36,6 +38,11 @@ enum st {
 };
 extern const char *const st_names[];
 
+/* How the last run ended (`ctl status`'s LAST column), in the order of
+ * the names "-", "oom", "sandbox", "sig"; from LAST_SIG on a number
+ * follows (an exit status has no name). */
+enum last { LAST_NONE, LAST_OOM, LAST_SBX, LAST_SIG, LAST_EXIT };
+
 enum down { DOWN_NONE, DOWN_REBOOT, DOWN_HALT, DOWN_POWEROFF };
 
 /* Per-service run-time state; the table itself stays in .rodata. */
@@ -47,6 +54,10 @@ struct unit {
 	uint8_t ready;     /* a newline arrived on the ready fd */
 	uint8_t ok;        /* last run ended with status 0 */
 	uint8_t again;     /* `ctl restart`: start once it is down */
+	uint8_t last;      /* enum last */
+	uint8_t lastv;     /* LAST_EXIT: the status; LAST_SIG: the signal */
+	uint8_t sbx;       /* this run's report said the sandbox failed */
+	uint8_t told;      /* "waiting for DEP, which failed" logged */
 	uint32_t restarts;
 	uint32_t delay;  /* next backoff delay, ms */
 	uint16_t quick;  /* restarts in the current crash-loop window */
@@ -81,6 +92,10 @@ uint64_t earliest(uint64_t a, uint64_t b); /* init.c: 0 = none */
 void boot(void);
 int write_file(const char *path, const char *s); /* 0 or -errno */
 
+/* mount.c */
+void root_mount(void); /* / a mount point; may set G.container */
+void top_mounts(void); /* the services file's `mount` lines */
+
 /* loop.c */
 void loop_init(void);
 void loop(void);
@@ -99,6 +114,9 @@ int sup_stop_req(unsigned i, int again);
 void sup_stop(unsigned i, uint64_t now);
 void sup_kill(unsigned i); /* SIGKILL at the stop timeout */
 int sup_live(unsigned i);
+/* A failed dependency keeps i waiting: "waiting for DEP, which failed"
+ * appended to l, 1; else 0. */
+int sup_blocked(unsigned i, struct ln *l);
 
 /* log.c: "corral: ..." lines and service output. */
 extern int log_out; /* kmsg or stdout */
@@ -113,7 +131,12 @@ void svc_line(unsigned i, struct ln *l); /* starts "corral: NAME: " */
 void svc_say(unsigned i, const char *what);
 int log_pipe(unsigned i); /* make the service's log pipe; 0 or -errno */
 void log_drain(unsigned i, int all);
-unsigned log_ring(unsigned i, char *buf, unsigned n); /* oldest first */
+
+/* ring.c: each service's recent output and corral's lines about it. */
+void ring_add(unsigned i, const char *s, size_t n);
+void svc_put(unsigned i, struct ln *l); /* log_put, and into i's ring */
+/* The ring to out(), oldest first, in pieces. */
+void log_ring(unsigned i, void (*out)(const char *s, unsigned n));
 
 /* ctl_server.c */
 void ctl_init(void);

@@ -12,28 +12,32 @@
 #include <signal.h>
 #include <sys/wait.h>
 
-/* The exit line. Inside a PID namespace the service's reaper exits
- * 128+N for a service killed by signal N (SPEC 5), so that is read
- * back as the signal. */
+/* The exit line, and the LAST column's value. Inside a PID namespace
+ * the service's reaper exits 128+N for a service killed by signal N
+ * (SPEC 5), so that is read back as the signal. */
 static void say_exit(unsigned i, int status)
 {
+	struct unit *r = &units[i];
 	struct ln l;
 	int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 	int code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
 
 	if (!sig && (svc_table[i].ns & NS_PID) && code > 128 && code < 128 + 65)
 		sig = code - 128;
+	r->last = sig ? LAST_SIG : LAST_EXIT;
+	r->lastv = (uint8_t)(sig ? sig : code);
+	if (sig == SIGKILL && cg_oom_killed(&r->p.cg))
+		r->last = LAST_OOM;
 	svc_line(i, &l);
-	if (sig == SIGKILL && cg_oom_killed(&units[i].p.cg)) {
-		ln_str(&l, "oom killed");
-	} else if (sig) {
-		ln_str(&l, "killed by signal ");
-		ln_u64(&l, (uint64_t)sig);
-	} else {
-		ln_str(&l, "exited status ");
-		ln_u64(&l, (uint64_t)code);
-	}
-	log_put(&l);
+	ln_str(&l, r->last == LAST_OOM ? "oom killed"
+		   : sig               ? "killed by signal "
+				       : "exited status ");
+	if (r->last != LAST_OOM)
+		ln_u64(&l, r->lastv);
+	if (r->sbx)
+		r->last = LAST_SBX;
+	r->sbx = 0;
+	svc_put(i, &l);
 }
 
 static void after_exit(unsigned i, uint64_t now)

@@ -7,7 +7,11 @@
  * Services start in parallel: each pass of the loop starts every waiting
  * service whose `after` services are ready (oneshots: exited 0). Exec
  * failures come back through the sandbox's report pipe and count as a
- * failed start, so they back off like any crash and end in `failed`. */
+ * failed start, so they back off like any crash and end in `failed`.
+ * A dependency that ended for good without being ready (a oneshot that
+ * failed, a service in `failed`) keeps its dependents waiting, each
+ * saying so once (SPEC 8); the up line comes when all are ready, or
+ * once nothing can move any more. */
 #include "sys.h"
 #include "init/pid1.h"
 #include "sandbox/cgroup.h"
@@ -144,7 +148,7 @@ static void started(unsigned i, int rfd)
 	svc_line(i, &l);
 	ln_str(&l, "started pid ");
 	ln_u64(&l, (uint64_t)r->p.pid);
-	log_put(&l);
+	svc_put(i, &l);
 }
 
 static void start(unsigned i, uint64_t now)
@@ -172,7 +176,8 @@ static void start(unsigned i, uint64_t now)
 	ln_str(&l, r->p.step ? r->p.step : "spawn");
 	ln_str(&l, ": ");
 	ln_str(&l, err_str(-e));
-	log_put(&l);
+	svc_put(i, &l);
+	r->last = LAST_SBX;
 	sup_backoff(i, now);
 }
 
@@ -199,10 +204,11 @@ void sup_report(unsigned i)
 	r->p.errfd = -1;
 	msg[sizeof(msg) - 1] = 0;
 	svc_line(i, &l);
-	if (code == 125)
+	r->sbx = code == SBX_EXIT_SETUP;
+	if (r->sbx)
 		ln_str(&l, "sandbox: ");
 	ln_str(&l, msg);
-	log_put(&l);
+	svc_put(i, &l);
 }
 
 void sup_ready(unsigned i)
@@ -226,34 +232,97 @@ void sup_ready(unsigned i)
 	ep_close(&r->readyfd); /* ready, or closed without: never ready */
 }
 
-static void check_up(uint64_t now)
+int sup_blocked(unsigned i, struct ln *l)
 {
-	unsigned n = 0;
+	const struct svc *s = &svc_table[i];
+
+	for (unsigned k = 0; k < s->nafter; k++) {
+		unsigned d = s->after[k];
+
+		if (d < G.n &&
+		    (units[d].state == ST_FAILED ||
+		     (units[d].state == ST_EXITED && !units[d].ok))) {
+			ln_str(l, "waiting for ");
+			ln_str(l, svc_table[d].name);
+			ln_str(l, ", which failed");
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* States in which a service still changes by itself, and so may yet
+ * let a waiting one start: a oneshot will exit, a service may become
+ * ready, a backoff or a stop ends. */
+#define MOVING                                                                 \
+	(1u << ST_STARTING | 1u << ST_RUNNING | 1u << ST_STOPPING |            \
+	 1u << ST_BACKOFF)
+
+/* `corral: up: N services in T ms` once every service (oneshots aside)
+ * is ready; else, once nothing can move any more (the rest wait behind
+ * a failed dependency, or gave up), the same with ", M not started":
+ * M counts what is waiting and every service that is not ready. busy:
+ * this tick started something (a waiting service whose `after` was
+ * ready is started before this runs, so none is left over). */
+static void check_up(uint64_t now, unsigned busy)
+{
+	unsigned n = 0, m = 0, all = 1;
 	struct ln l = {0};
 
 	for (unsigned i = 0; i < G.n; i++) {
-		if (svc_table[i].oneshot)
-			continue;
-		if (units[i].state != ST_READY)
-			return;
-		n++;
+		int ready = units[i].state == ST_READY;
+
+		if (!svc_table[i].oneshot) {
+			n += ready;
+			all &= ready;
+		}
+		m += units[i].state == ST_WAITING ||
+		     (!svc_table[i].oneshot && !ready);
+		busy |= MOVING >> units[i].state & 1;
 	}
+	if (!all && busy)
+		return;
 	G.up = 1;
 	ln_str(&l, "corral: up: ");
 	ln_u64(&l, n);
 	ln_str(&l, " services in ");
 	ln_u64(&l, now - G.t0);
 	ln_str(&l, " ms");
+	if (!all) {
+		ln_str(&l, ", ");
+		ln_u64(&l, m);
+		ln_str(&l, " not started");
+	}
 	log_put(&l);
+}
+
+/* A waiting service that cannot start says once why. */
+static void tell_blocked(unsigned i)
+{
+	struct unit *r = &units[i];
+	struct ln l;
+
+	svc_line(i, &l);
+	if (!sup_blocked(i, &l)) {
+		r->told = 0;
+	} else if (!r->told) {
+		r->told = 1;
+		svc_put(i, &l);
+	}
 }
 
 void sup_tick(uint64_t now)
 {
+	unsigned busy = 0;
+
 	for (unsigned i = 0; i < G.n; i++) {
 		struct unit *r = &units[i];
 
 		if (r->state == ST_WAITING && !G.down && deps_ok(i)) {
 			start(i, now);
+			busy = 1;
+		} else if (r->state == ST_WAITING) {
+			tell_blocked(i);
 		} else if (r->state == ST_BACKOFF && now >= r->due) {
 			r->restarts++;
 			start(i, now);
@@ -262,7 +331,7 @@ void sup_tick(uint64_t now)
 		}
 	}
 	if (!G.up && !G.down)
-		check_up(now);
+		check_up(now, busy);
 }
 
 uint64_t sup_due(void)

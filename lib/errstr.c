@@ -22,6 +22,7 @@
 	X(ENOMEM, "Out of memory")                                             \
 	X(EACCES, "Permission denied")                                         \
 	X(EFAULT, "Bad address")                                               \
+	X(ENOTBLK, "Block device required")                                    \
 	X(EBUSY, "Resource busy")                                              \
 	X(EEXIST, "File exists")                                               \
 	X(EXDEV, "Cross-device link")                                          \

@@ -4,17 +4,21 @@
 #include "names.h"
 
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 
 #define S(n)       #n "\0"
 #define R(id, n)   #n "\0"
 #define RES(id, n) RLIMIT_##id,
+#define MSB(id, n) __builtin_ctz(MS_##id),
 
 const char ns_list[] = NS_NAMES(S);
 const char cap_list[] = CAP_NAMES(S);
 const char rlimit_list[] = RLIMIT_NAMES(R);
 const char sc_group_list[] = SC_GROUP_NAMES(S);
 const unsigned char rlimit_res[] = {RLIMIT_NAMES(RES)};
+const char mnt_flag_list[] = MNT_FLAG_NAMES(R);
+const unsigned char mnt_flag_bit[] = {MNT_FLAG_NAMES(MSB)};
 
 const char *name_next(const char *name)
 {

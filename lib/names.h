@@ -41,6 +41,17 @@
  * service needs by default (sandbox/seccomp.c says why each). */
 #define SC_GROUP_NAMES(X) X(vsock) X(alg) X(uevent)
 
+/* The OPTIONS words of a top-level `mount` (SPEC 8) that are MS_* flags:
+ * X(SUFFIX, word), the flag being MS_##SUFFIX. svcc also takes rw,
+ * defaults, async, suid, dev, exec and atime, which set none; every
+ * other word goes to the file system as data. */
+#define MNT_FLAG_NAMES(X) \
+	X(RDONLY, ro) X(NOSUID, nosuid) X(NODEV, nodev) X(NOEXEC, noexec) \
+	X(SYNCHRONOUS, sync) X(DIRSYNC, dirsync) X(NOSYMFOLLOW, nosymfollow) \
+	X(NOATIME, noatime) X(NODIRATIME, nodiratime) X(BIND, bind) \
+	X(REC, rec) X(SILENT, silent) X(RELATIME, relatime) \
+	X(STRICTATIME, strictatime) X(LAZYTIME, lazytime)
+
 /* clang-format on */
 
 /* The target's copies (lib/names.c). A list is one string of
@@ -52,6 +63,8 @@ extern const char cap_list[];
 extern const char rlimit_list[];
 extern const char sc_group_list[];
 extern const unsigned char rlimit_res[]; /* RLIMIT_* of each name */
+extern const char mnt_flag_list[];
+extern const unsigned char mnt_flag_bit[]; /* MS_* = 1 << this */
 
 /* Index of s in the list, or -1. */
 int name_find(const char *list, const char *s);

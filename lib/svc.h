@@ -167,4 +167,13 @@ extern const unsigned svc_count;
 extern const char *const tbl_hostname;  /* NULL = leave as is */
 extern const char *const tbl_modules[]; /* NULL-ended module paths */
 
+/* A top-level `mount SRC DST TYPE [OPTIONS]` (SPEC 8), done by PID 1 at
+ * boot before any service starts. */
+struct tbl_mount {
+	const char *src, *dst, *type;
+	const char *data; /* the OPTIONS that are no MS_* flag; NULL = none */
+	unsigned long flags; /* MS_* (lib/names.h, MNT_FLAG_NAMES) */
+};
+extern const struct tbl_mount tbl_mounts[]; /* ended by dst NULL */
+
 #endif

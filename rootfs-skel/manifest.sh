@@ -5,12 +5,13 @@
 # rec_KIND below (the table); unknown kinds are ignored, as the format
 # asks, so svcc can add records without breaking older builders.
 #
-#   M_HOSTNAME  M_FILE (the services file)  M_MODULES[]  M_USERS[] ("N U G")
+#   M_HOSTNAME  M_FILE (the services file)  M_MODULES[]  M_MOUNTS[] (DST)
+#   M_USERS[] ("N U G")
 #   M_GROUPS[] ("N G")  M_SVCS[] (names, file order)  and per service:
 #   S_ROOT S_AT ("FILE:LINE") S_EXEC S_UID S_GID S_FILES S_COPY ("SRC<TAB>DST")
 #   S_APPLETS S_MNTS (lists newline-separated)
 
-M_HOSTNAME='' M_FILE='' M_MODULES=() M_USERS=() M_GROUPS=() M_SVCS=()
+M_HOSTNAME='' M_FILE='' M_MODULES=() M_MOUNTS=() M_USERS=() M_GROUPS=() M_SVCS=()
 declare -A S_ROOT S_AT S_EXEC S_UID S_GID S_FILES S_COPY S_APPLETS S_MNTS
 
 # The manifest is trusted build input, but a path with ".." or a
@@ -38,6 +39,7 @@ m_add() { # m_add ARRAY SVC VALUE
 
 rec_hostname() { M_HOSTNAME=$1; }
 rec_module() { m_name "$1" || m_bad module "$1"; M_MODULES+=("$1"); }
+rec_mount() { m_path "$1" || m_bad mount "$1"; M_MOUNTS+=("$1"); }
 rec_user() { m_name "$1" || m_bad user "$1"; M_USERS+=("$1 $2 $3"); }
 rec_group() { m_name "$1" || m_bad group "$1"; M_GROUPS+=("$1 $2"); }
 rec_svc() {

@@ -63,6 +63,12 @@ base_tree() {
 	ln -s ../sbin usr/sbin
 	install -m 0755 "$CORRAL" sbin/corral
 	ln -s corral sbin/init
+	# Mount points of the top-level mounts: made here, after the usr/
+	# links, since the image PID 1 boots may be read-only.
+	local d
+	for d in "${M_MOUNTS[@]}"; do
+		mkdir -p ".$d"
+	done
 	[ -n "$TOYBOX" ] || return 0
 	install -m 0755 "$TOYBOX" bin/toybox
 	local name

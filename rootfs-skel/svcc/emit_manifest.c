@@ -5,6 +5,8 @@
  *
  *   hostname  NAME                 board hostname (if set)
  *   module    NAME                 kernel module to load at boot
+ *   mount     DST                  mount point of a top-level mount, made
+ *                                  in the image (it may be read-only)
  *   user      NAME UID GID         a svc-NAME user to add to /etc/passwd
  *                                  (unless --passwd already has it)
  *   group     NAME GID             a svc-NAME group to add to /etc/group
@@ -21,7 +23,7 @@
  *   tmpfs     NAME PATH            mount point for a tmpfs
  *   bind      NAME DST             mount point for a bind mount
  *
- * Records come in this order: hostname, modules, users and groups, then
+ * Records come in this order: hostname, modules, mounts, users and groups, then
  * each service in file order with its svc record first. A builder must
  * ignore record types it does not know (new ones may be added).
  */
@@ -84,6 +86,8 @@ void emit_manifest(const char *path)
 		fprintf(out, "hostname\t%s\n", comp.hostname);
 	for (unsigned j = 0; j < comp.modules.n; j++)
 		fprintf(out, "module\t%s\n", comp.modules.v[j]);
+	for (unsigned j = 0; j < comp.nmounts; j++)
+		fprintf(out, "mount\t%s\n", comp.mounts[j].dst);
 	ids_each(0, user);
 	ids_each(1, group);
 	for (unsigned i = 0; i < comp.nsvc; i++)

@@ -6,11 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "names.h"
+
 #define MANY 255
 
 static struct spec *top_service(char **av, unsigned ac);
 static struct spec *top_hostname(char **av, unsigned ac);
 static struct spec *top_module(char **av, unsigned ac);
+static struct spec *top_mount(char **av, unsigned ac);
 
 static const struct top {
 	const char *name;
@@ -19,6 +22,7 @@ static const struct top {
 } tops[] = {
 	{"hostname", 1, 1, top_hostname},
 	{"module", 1, MANY, top_module},
+	{"mount", 3, 4, top_mount},
 	{"service", 2, MANY, top_service},
 };
 #define NTOPS (sizeof(tops) / sizeof(*tops))
@@ -69,6 +73,63 @@ static struct spec *top_module(char **av, unsigned ac)
 		if (vec_find(&comp.modules, av[i]) >= 0)
 			die("duplicate module '%s'", av[i]);
 		vec_push(&comp.modules, av[i]);
+	}
+	return NULL;
+}
+
+/* One word of a mount's OPTIONS: an MS_* flag, a word that sets none
+ * (the default it names), or data for the file system. */
+static void mount_word(struct topmnt *m, const char *w)
+{
+	static const char *const flag[] = {
+#define X(id, n) #n,
+		MNT_FLAG_NAMES(X)
+#undef X
+	};
+	static const char *const none[] = {"rw",  "defaults", "async", "suid",
+					   "dev", "exec",     "atime"};
+	if (!*w)
+		die("bad value '' for 'mount' (an empty option)");
+	for (unsigned k = 0; k < sizeof(flag) / sizeof(*flag); k++)
+		if (!strcmp(w, flag[k])) {
+			m->flags |= 1u << k;
+			return;
+		}
+	for (unsigned k = 0; k < sizeof(none) / sizeof(*none); k++)
+		if (!strcmp(w, none[k]))
+			return;
+	m->data = m->data ? xasprintf("%s,%s", m->data, w) : xstrdup(w);
+}
+
+static struct spec *top_mount(char **av, unsigned ac)
+{
+	struct topmnt *m;
+	char *opts;
+
+	comp.opt = "mount";
+	if (!*av[0] || strpbrk(av[0], "\t\n\r"))
+		die("bad source '%s' for 'mount'", av[0]);
+	xval_path(av[1]);
+	xval_name(av[2], "file system type");
+	for (unsigned i = 0; i < comp.nmounts; i++)
+		if (!strcmp(comp.mounts[i].dst, av[1]))
+			die("duplicate mount on %s (first on line %u)", av[1],
+			    (unsigned)comp.mounts[i].line);
+	comp.mounts = xrealloc(comp.mounts,
+			       (comp.nmounts + 1) * sizeof(*comp.mounts));
+	m = &comp.mounts[comp.nmounts++];
+	*m = (struct topmnt){av[0], av[1], av[2], NULL, 0, comp.line};
+	if (ac < 4)
+		return NULL;
+	if (strpbrk(av[3], "\t\n\r"))
+		die("bad value '%s' for 'mount' (contains a tab or newline)",
+		    av[3]);
+	opts = xstrdup(av[3]);
+	for (char *w = opts, *end; w; w = end) {
+		end = strchr(w, ',');
+		if (end)
+			*end++ = 0;
+		mount_word(m, w);
 	}
 	return NULL;
 }

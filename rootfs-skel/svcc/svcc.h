@@ -69,6 +69,16 @@ struct svcc {
 	const char *hostname;
 	uint32_t hostname_line;
 	struct vec modules;
+	struct topmnt *mounts;
+	unsigned nmounts;
+};
+
+/* A top-level `mount SRC DST TYPE [OPTIONS]`. */
+struct topmnt {
+	const char *src, *dst, *type;
+	char *data; /* OPTIONS that are no flag, comma-joined; NULL = none */
+	uint32_t flags; /* bit N = word N of MNT_FLAG_NAMES */
+	uint32_t line;
 };
 
 /* The compile in progress: the only global. */

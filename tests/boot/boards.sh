@@ -232,7 +232,8 @@ boot() {
 	start=$(date +%s%N)
 	qemu_start "$o"
 	trap 'kill $QEMU_PID 2>/dev/null; rm -rf "$top"' EXIT
-	# No `corral: up:` line: the crasher and the hog never come up.
+	# Not the plain `corral: up:` line: the crasher and the hog never
+	# come up (the `, M not started` one comes once they are done).
 	# A failing probe stops the chain to the poweroff: no long wait then.
 	local wait=1
 	if ! qemu_wait '^corral: probe: exited' 150; then

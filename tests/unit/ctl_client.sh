@@ -8,7 +8,7 @@ scratch
 rc() { "$@" >"$T/out" 2>"$T/err" </dev/null; echo $?; }
 
 check_eq "ctl --help: exit 0" 0 "$(rc "$CORRAL" ctl --help)"
-for w in status start stop restart log reboot halt poweroff "Exit status" "NAME STATE PID RESTARTS UPTIME MEMORY"; do
+for w in status start stop restart log reboot halt poweroff "Exit status" "NAME STATE PID RESTARTS UPTIME MEMORY LAST"; do
 	check_grep "ctl --help names '$w'" "$w" "$T/out"
 done
 check_eq "ctl without a command: exit 2" 2 "$(rc "$CORRAL" ctl)"
@@ -28,13 +28,14 @@ pid1_tree "$T/root"
 pid1_start "$T/root"
 pid1_wait '^corral: up: 1 services' || fail "no up line"
 check_eq "status: exit 0" 0 "$(rc pid1_ctl status)"
-check_eq "status: one line, six fields" "web ready 6" \
+check_eq "status: one line, seven fields" "web ready 7" \
 	"$(awk '{ print $1, $2, NF }' "$T/out")"
 check_eq "unknown service: exit 1" 1 "$(rc pid1_ctl stop nosuch)"
 check_eq "unknown service: the reason" "corral ctl: no such service" "$(cat "$T/err")"
 check_eq "log of an unknown service: exit 1" 1 "$(rc pid1_ctl log nosuch)"
 check_eq "log: exit 0" 0 "$(rc pid1_ctl log web)"
-check_eq "log: the service's output" "web up" "$(cat "$T/out")"
+check_eq "log: corral's line, then the service's output" \
+	"corral: web: started pid P|web up" "$(sed 's/pid [0-9]*$/pid P/' "$T/out" | paste -sd'|')"
 
 # As uid 65534 inside PID 1's mount namespace: the 0600 socket first,
 # then a socket opened up to everyone, where PID 1 must refuse itself.

@@ -74,7 +74,7 @@ fi
 
 status=$(pid1_ctl status)
 check_eq "ctl status: one line per service" 4 "$(wc -l <<<"$status")"
-check_grep "ctl status: oneshot exited" '^setup exited - 0 - -$' <(echo "$status")
+check_grep "ctl status: oneshot exited" '^setup exited - 0 - - 0$' <(echo "$status")
 check_grep "ctl status: ready service with pid and uptime" '^db ready [0-9]+ 0 [0-9]+s ' <(echo "$status")
 check_grep "ctl status NAME" '^app ready [0-9]+ 0 ' <(pid1_ctl status app)
 

@@ -35,9 +35,9 @@ check_eq "on-failure: clean exit not restarted" 1 "$(count '^corral: clean: star
 check_eq "never: failed exit not restarted" 1 "$(count '^corral: never: started')"
 check_eq "oneshot: run once" 1 "$(count '^corral: once: started')"
 st=$(pid1_ctl status)
-check_grep "status: loop failed after 3 restarts" '^loop failed - 3 - -$' <(echo "$st")
-check_grep "status: clean exited" '^clean exited - 0 - -$' <(echo "$st")
-check_grep "status: never exited" '^never exited - 0 - -$' <(echo "$st")
+check_grep "status: loop failed after 3 restarts" '^loop failed - 3 - - 3$' <(echo "$st")
+check_grep "status: clean exited" '^clean exited - 0 - - 0$' <(echo "$st")
+check_grep "status: never exited" '^never exited - 0 - - 1$' <(echo "$st")
 if pid1_ctl start loop; then
 	pass "ctl start loop: accepted"
 else

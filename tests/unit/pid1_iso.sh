@@ -27,7 +27,7 @@ if [ "$n" -ge 1 ] && [ "$n" -le 2 ]; then
 else
 	fail "sandbox failure: $n starts with crashloop 2"
 fi
-check_grep "isolated service: memory of its cgroup in status" '^iso ready [0-9]+ 0 [0-9]+s [0-9]+K$' <(pid1_ctl status iso)
+check_grep "isolated service: memory of its cgroup in status" '^iso ready [0-9]+ 0 [0-9]+s [0-9]+K -$' <(pid1_ctl status iso)
 pid1_ctl stop iso || fail "ctl stop iso refused"
 check_wait "isolated service stops on SIGTERM (forwarded by its reaper)" '^corral: iso: killed by signal 15$' 3
 pid1_stop TERM

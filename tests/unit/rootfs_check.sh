@@ -142,6 +142,8 @@ if MODS=$m mkroot "hostname|box
 module|llc
 module|stp
 module|bridge
+mount|/var/lib/corral
+mount|/usr/local/data
 user|svc-web|40000|40000
 group|svc-web|40000
 some-future-record|ignored|x
@@ -166,6 +168,8 @@ check_eq "closure copied: loader, libc and libbar in the subtree" 0 \
 check_eq "files directory copied" "<p>hi" "$(cat "$r/srv/web/www/index.html")"
 check_eq "mountpoints: proc dev tmp state tmpfs bind" "dddddd" \
 	"$(for d in proc dev tmp var/lib/web run etc/ssl; do [ -d "$r/srv/web/$d" ] && printf d; done)"
+check_eq "top-level mount points made in the image (usr/ links kept)" "ddl" \
+	"$(for d in var/lib/corral usr/local/data; do [ -d "$r/$d" ] && printf d; done; [ -L "$r/usr/bin" ] && printf l)"
 check_eq "two services share one copy of libbar (hard link)" \
 	"$(stat -c %i "$r/srv/web/lib/libbar.so.1")" "$(stat -c %i "$r/srv/two/lib/libbar.so.1")"
 check_grep "passwd: svc-web from the manifest" '^svc-web:x:40000:40000:' "$r/etc/passwd"

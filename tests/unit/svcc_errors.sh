@@ -116,6 +116,26 @@ e "services:2: duplicate module 'veth'" <<'EOF'
 module veth tun
 module veth
 EOF
+e "services:1: 'mount' takes at least 3 arguments, got 2" <<'EOF'
+mount /dev/vda /data
+EOF
+e "services:1: 'mount' takes at most 4 arguments, got 5" <<'EOF'
+mount /dev/vda /data ext4 ro noatime
+EOF
+e "services:1: bad value 'data' for 'mount' (must be absolute)" <<'EOF'
+mount /dev/vda data ext4
+EOF
+e "services:1: bad file system type 'ext 4'" <<'EOF'
+mount /dev/vda /data "ext 4"
+EOF
+e "services:1: bad value '' for 'mount' (an empty option)" <<'EOF'
+mount /dev/vda /data ext4 ro,,noatime
+EOF
+e "services:3: duplicate mount on /data (first on line 1)" <<'EOF'
+mount /dev/vda /data ext4
+mount tmpfs /tmp tmpfs
+mount /dev/vdb /data ext4
+EOF
 e "services:3: too many services (max 2)" --max-services 2 <<'EOF'
 service a /bin/a
 service b /bin/b

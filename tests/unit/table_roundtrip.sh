@@ -61,6 +61,10 @@ printf 'www:x:81:\nwheel:x:10:www\n' >"$T/group"
 trip all --sysroot "$T/root" --passwd "$T/passwd" --group "$T/group" <<'EOF'
 hostname router
 module veth nf_nat
+mount /dev/vda /var/lib/corral ext4 noatime,nodev,errors=remount-ro,rw
+mount tmpfs "/mnt/a b" tmpfs ro,nosuid,noexec,sync,dirsync,nosymfollow,nodiratime,relatime,strictatime,lazytime,silent,size=1M
+mount /srv/data /data none bind,rec
+mount proc /mnt/proc proc
 service web /usr/bin/httpd -f "a b" 'q' "x\"y" \\z "" "#h" "tab\there" "nl\nx" "?\?=" a#b
     root /srv/www-root
     isolate mount pid net uts ipc cgroup user time

@@ -1,10 +1,11 @@
 # shellcheck shell=bash
 # Helpers for the PID 1 tests (tests/unit/pid1_*.sh), sourced after
 # tests/lib.sh. Like finit's tests, corral runs as the real PID 1 of a
-# child PID namespace (`unshare --pid --mount --uts --ipc --fork`),
-# chrooted into a small test tree with busybox for its services, with
-# container=1 so it logs to stdout; reboot(2) there just ends the
-# namespace, with SIGHUP (reboot) or SIGINT (halt, poweroff).
+# child PID namespace, booted with the README's container command (see
+# pid1_start) into a small test tree with busybox for its services; its
+# root is no mount point, so it counts as a container and logs to
+# stdout. reboot(2) there just ends the namespace, with SIGHUP (reboot)
+# or SIGINT (halt, poweroff).
 #
 #   pid1_setup [CMD...]                    SKIP unless root with unshare,
 #                                          chroot, pgrep (and CMD); $T
