@@ -10,9 +10,9 @@
 #   dmn_build MODE DIR     the board in DIR/board (qemu: as it is;
 #                          container: "qemu only" lines dropped), a key
 #                          pair in DIR, built into DIR/out: sets OD, KEY
-#   dmn_clients RUN...     the client checks, each command prefixed with
+#   dmn_clients [RUN...]   the client checks, each command prefixed with
 #                          RUN (a way into the network that reaches the
-#                          services' veth addresses)
+#                          services' veth addresses; "" for none)
 #   dmn_sizes              each service's subtree size, from $OD
 
 DMN_PKGS="dnsmasq-base dropbear-bin lighttpd mosquitto mosquitto-clients chrony"
@@ -66,6 +66,7 @@ dmn_build() {
 # The clients, from the build host's Debian packages.
 dmn_clients() {
 	local r
+	[ -n "$1" ] || shift
 	r=$("$@" dig +short +time=2 +tries=3 @10.0.1.2 router.lan A 2>&1)
 	check_eq "dnsmasq: dig @10.0.1.2 router.lan answers from its config" 10.0.1.1 "$r"
 	r=$("$@" dig +short +time=2 +tries=3 @10.0.1.2 www.corral.test A 2>&1)
