@@ -95,9 +95,9 @@
 	  "NAME=SOFT[:HARD]", \
 	  "e.g. nofile=1024:4096; unlimited is a\n\tvalue; HARD defaults " \
 	  "to SOFT; core dumps are\n\toff unless set [core=0]") \
-	X(files, "files", 1, OPT_MANY, 1, NORUN, PR_WORDS(files), "PATH...", \
-	  "build-host files copied into the subtree,\n\twith their " \
-	  "shared-library closure") \
+	X(files, "files", 1, OPT_MANY, 1, NORUN, PR_WORDS(files), \
+	  "PATH|SRC:DST...", "build-host files copied into the subtree,\n\t" \
+	  "with their shared-library closure") \
 	X(applets, "applets", 1, OPT_MANY, 1, NORUN, PR_WORDS(applets), \
 	  "NAME...", "toybox applets, as /bin/NAME in the subtree") \
 	X(after, "after", 1, OPT_MANY, 1, NORUN, PR_FN(tp_after), "NAME...", \

@@ -5,6 +5,9 @@
  *                                 line "NAME<TAB>REAL": NAME the path the
  *                                 loader opens, REAL the same file with
  *                                 every symlink resolved inside ROOT
+ *   elfdeps -H [-r ROOT] FILE...  the same for build-host FILEs outside
+ *                                 ROOT (`files SRC:DST`): only what they
+ *                                 need is searched inside ROOT
  *   elfdeps -p [-r ROOT] PATH...  PATH resolved inside ROOT, one a line
  *   elfdeps -M MODULE.ko          the module's modinfo "depends" list
  *
@@ -58,6 +61,7 @@ struct obj {
 };
 
 static const char *root = "";
+static int host_files; /* -H */
 static struct obj objs[MAX_OBJS];
 static unsigned nobjs;
 static int bad;
@@ -415,16 +419,18 @@ static struct obj *add(const char *name, unsigned top)
 	return o;
 }
 
-/* Load the object at name (inside the root) into a new slot.
- * Returns 1 for ELF, 0 for anything else (needs nothing), -1 on error. */
-static int load(const char *name, unsigned top)
+/* Load the object at name (inside the root, unless on_host) into a
+ * new slot. Returns 1 for ELF, 0 for anything else (needs nothing), -1
+ * on error. */
+static int load(const char *name, unsigned top, int on_host)
 {
 	char real[PATH_MAX], host[2 * PATH_MAX];
 	struct obj *o = add(name, top);
-	int r = resolve(name, real);
+	int r = on_host ? 0 : resolve(name, real);
 
 	if (r >= 0) {
-		snprintf(host, sizeof(host), "%s%s", root, real);
+		snprintf(host, sizeof(host), "%s%s", on_host ? "" : root,
+			 on_host ? name : real);
 		r = elf_open(&o->e, host);
 	}
 	if (r < 0) {
@@ -469,10 +475,10 @@ static void closure(const char *file)
 {
 	unsigned first = nobjs;
 
-	if (load(file, first) != 1)
+	if (load(file, first, host_files) != 1)
 		return;
 	if (objs[first].interp && !loaded(objs[first].interp)) {
-		if (load(objs[first].interp, first) < 0)
+		if (load(objs[first].interp, first, 0) < 0)
 			fprintf(stderr,
 				"elfdeps: %s: interpreter %s: not found\n",
 				file, objs[first].interp);
@@ -528,11 +534,13 @@ int main(int argc, char **argv)
 	int c, paths = 0;
 
 	host_prog = "elfdeps";
-	while ((c = getopt(argc, argv, "r:pM:")) != -1) {
+	while ((c = getopt(argc, argv, "r:pHM:")) != -1) {
 		if (c == 'r')
 			root = strcmp(optarg, "/") ? optarg : "";
 		else if (c == 'p')
 			paths = 1;
+		else if (c == 'H')
+			host_files = 1;
 		else if (c == 'M')
 			return modinfo(optarg);
 		else
@@ -559,7 +567,7 @@ int main(int argc, char **argv)
 	}
 	return bad;
 usage:
-	fputs("usage: elfdeps [-r ROOT] FILE...\n"
+	fputs("usage: elfdeps [-H] [-r ROOT] FILE...\n"
 	      "       elfdeps -p [-r ROOT] PATH...\n"
 	      "       elfdeps -M MODULE.ko\n",
 	      stderr);

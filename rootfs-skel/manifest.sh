@@ -8,11 +8,11 @@
 #   M_HOSTNAME  M_FILE (the services file)  M_MODULES[]  M_MOUNTS[] (DST)
 #   M_USERS[] ("N U G")
 #   M_GROUPS[] ("N G")  M_SVCS[] (names, file order)  and per service:
-#   S_ROOT S_AT ("FILE:LINE") S_EXEC S_UID S_GID S_FILES S_APPLETS S_MNTS
-#   (lists newline-separated)
+#   S_ROOT S_AT ("FILE:LINE") S_EXEC S_UID S_GID S_FILES S_COPY ("SRC<TAB>DST")
+#   S_APPLETS S_MNTS (lists newline-separated)
 
 M_HOSTNAME='' M_FILE='' M_MODULES=() M_MOUNTS=() M_USERS=() M_GROUPS=() M_SVCS=()
-declare -A S_ROOT S_AT S_EXEC S_UID S_GID S_FILES S_APPLETS S_MNTS
+declare -A S_ROOT S_AT S_EXEC S_UID S_GID S_FILES S_COPY S_APPLETS S_MNTS
 
 # The manifest is trusted build input, but a path with ".." or a
 # relative one would let a typo write outside the tree: refuse those.
@@ -47,13 +47,19 @@ rec_svc() {
 	[ "$2" = - ] || m_path "$2" || m_bad svc "root '$2'"
 	[ "$2" != / ] || m_bad svc "root /: use isolate none"
 	M_SVCS+=("$1")
-	S_ROOT[$1]=$2 S_AT[$1]="$3:$4" S_FILES[$1]='' S_APPLETS[$1]='' S_MNTS[$1]=''
+	S_ROOT[$1]=$2 S_AT[$1]="$3:$4" S_FILES[$1]='' S_COPY[$1]='' S_APPLETS[$1]='' S_MNTS[$1]=''
 	S_UID[$1]='' S_GID[$1]='' S_EXEC[$1]=''
 	[ -n "$M_FILE" ] || M_FILE=$3
 }
 rec_runas() { m_svc_known "$1" runas; S_UID[$1]=$2 S_GID[$1]=$3; }
 rec_exec() { m_svc_known "$1" exec; m_path "$2" || m_bad exec "$2"; S_EXEC[$1]=$2; }
 rec_file() { m_svc_known "$1" file; m_path "$2" || m_bad file "$2"; m_add S_FILES "$1" "$2"; }
+rec_copy() {
+	m_svc_known "$1" copy
+	m_path "$2" || m_bad copy "$2"
+	m_path "$3" || m_bad copy "$3"
+	m_add S_COPY "$1" "$2"$'\t'"$3"
+}
 rec_applet() { m_svc_known "$1" applet; m_name "$2" || m_bad applet "$2"; m_add S_APPLETS "$1" "$2"; }
 rec_mnt() { m_svc_known "$1" "$3"; m_path "$2" || m_bad "$3" "$2"; m_add S_MNTS "$1" "$2"; }
 rec_state() { rec_mnt "$1" "$2" state; }

@@ -8,6 +8,7 @@
 #   CORRAL    the static binary                 ELFDEPS   host tool
 #   TOYBOX    static toybox ('' = none)         APPLETS   its "DIR NAME" list
 #   SYSROOT   where `files` come from [/]       BOARD_DIR for passwd, group
+#                                               and the rootfs/ overlay
 #   KERNEL    the kernel image the board boots (its package gives modules)
 #   MODULES_DIR  modules tree instead (custom or cross kernels)
 #   VERSION   for /etc/os-release
@@ -124,6 +125,37 @@ base_etc() {
 	EOF
 }
 
+# The board overlay, BOARD_DIR/rootfs/: copied over the base system
+# before the subtrees are assembled, so a file below a service's root
+# lands in that subtree (and a `files` copy to the same path does not
+# replace it). Every entry is owned by root in the images; modes as git
+# keeps them (git_modes), directories the base already has keep theirs
+# (/root 0700, /tmp 1777). Users belong in the board's passwd and group,
+# which are merged with the services' own: an overlay /etc/passwd would
+# drop those.
+base_overlay() {
+	local o=$BOARD_DIR/rootfs f
+	[ -n "$BOARD_DIR" ] && [ -d "$o" ] || return 0
+	for f in passwd group; do
+		[ ! -e "$o/etc/$f" ] ||
+			fail "$o/etc/$f: list users and groups in $BOARD_DIR/$f instead (merged with the services' svc-NAME ones)"
+	done
+	while IFS= read -r -d '' f; do
+		f=${f#./}
+		if [ -L "$o/$f" ]; then
+			ln -sfn "$(readlink "$o/$f")" "$f"
+		elif [ -d "$o/$f" ]; then
+			[ -d "$f" ] || mkdir -m 0755 "$f"
+		elif [ -f "$o/$f" ]; then
+			rm -f "$f"
+			cp "$o/$f" "$f"
+			git_modes "$f"
+		else
+			fail "$o/$f: not a file, directory or symlink"
+		fi
+	done < <(cd "$o" && find . -mindepth 1 -print0)
+}
+
 # ---- kernel modules ----------------------------------------------------
 
 # The files of the kernel package: modules must match the kernel that
@@ -182,6 +214,7 @@ manifest_read "$MANIFEST"
 base_tree
 base_etc
 base_modules
+base_overlay
 for s in "${M_SVCS[@]}"; do
 	subtree_build "$s"
 done

@@ -52,9 +52,14 @@ $(TOYBOX_DIR)/applets: $(TOYBOX_DIR)/toybox
 toybox: $(TOYBOX_BIN)
 
 # ---- the staging tree ----------------------------------------------------
+# The board overlay and the sources of `files SRC:DST` (from the last
+# manifest: a new one means a rebuild anyway) are inputs too.
 ROOTFS_DEPS := $(O)/corral $(O)/gen/manifest $(ELFDEPS) $(TOYBOX_BIN) \
 	$(TOYBOX_APPLETS) $(wildcard rootfs-skel/*.sh) $(BOARD_DIR)/board.mk \
-	$(wildcard $(BOARD_DIR)/passwd $(BOARD_DIR)/group)
+	$(wildcard $(BOARD_DIR)/passwd $(BOARD_DIR)/group) \
+	$(shell { [ ! -d '$(BOARD_DIR)/rootfs' ] || echo '$(BOARD_DIR)/rootfs'; \
+		awk -F'\t' '$$1 == "copy" { print $$3 }' '$(O)/gen/manifest'; \
+		} 2>/dev/null | xargs -r -d '\n' find 2>/dev/null)
 
 $(ROOTFS_STAMP): $(ROOTFS_DEPS)
 	$(call msg,ROOTFS,$(ROOTFS))

@@ -105,6 +105,46 @@ sub_files() { # sub_files SVC DIR
 	rm -f "$err"
 }
 
+# Modes as git keeps them (0755 for directories and executables, 0644
+# for the rest), so what comes from a board directory never depends on
+# the checkout's umask: the board overlay and `files SRC:DST`.
+git_modes() { # git_modes PATH
+	find "$1" -type d -exec chmod 0755 {} + -o -type f -perm -u+x \
+		-exec chmod 0755 {} + -o -type f -exec chmod 0644 {} +
+}
+
+# `files SRC:DST`: a build-host file or directory (SRC absolute, made so
+# by svcc) copied to DST; what its ELF files need still comes from
+# SYSROOT, the target's libraries.
+sub_copies() { # sub_copies SVC DIR
+	local src dst hosts=() f name real err
+	while IFS=$'\t' read -r src dst; do
+		[ -n "$src" ] || continue
+		if [ -d "$src" ]; then
+			mkdir -p "$2$dst"
+			cp -R "$src/." "$2$dst/"
+			while IFS= read -r f; do hosts+=("$f"); done \
+				< <(find "$src" -type f | LC_ALL=C sort)
+		elif [ -e "$src" ]; then
+			copy_shared "$src" "$2$dst"
+			hosts+=("$src")
+		else
+			fail "${S_AT[$1]}: $1: files $src:$dst: $src: not found"
+			continue
+		fi
+		git_modes "$2$dst"
+	done <<<"${S_COPY[$1]}"
+	[ ${#hosts[@]} -gt 0 ] || return 0
+	err=$(mktemp)
+	while IFS=$'\t' read -r name real; do
+		copy_shared "${SYSROOT%/}$real" "$2$name"
+	done < <("$ELFDEPS" -H -r "$SYSROOT" "${hosts[@]}" 2>"$err" || true)
+	while IFS= read -r f; do
+		fail "${S_AT[$1]}: $1: ${f#elfdeps: }: not found in ${SYSROOT}"
+	done < <(sed 's/: not found$//' "$err")
+	rm -f "$err"
+}
+
 subtree_build() { # subtree_build SVC
 	local d before=$errors
 	d=$(sub_dir "$1")
@@ -113,6 +153,7 @@ subtree_build() { # subtree_build SVC
 	sub_etc "$d"
 	sub_applets "$1" "$d"
 	sub_files "$1" "$d"
+	sub_copies "$1" "$d"
 	BUILD_ERRORS[$1]=$((errors - before))
 }
 
@@ -161,6 +202,7 @@ check_script() { # check_script SVC DIR REAL
 check_libs() { # check_libs SVC DIR REAL
 	local p list=("$3" ${INTERP:+"$INTERP"})
 	while IFS= read -r p; do
+		p=${p#*$'\t'} # a copy's DST
 		[ -n "$p" ] || continue
 		if [ -d "$2$p" ]; then
 			while IFS= read -r f; do list+=("$p/${f#./}"); done \
@@ -168,7 +210,7 @@ check_libs() { # check_libs SVC DIR REAL
 		elif [ -e "$2$p" ]; then
 			list+=("$p")
 		fi
-	done <<<"${S_FILES[$1]}"
+	done <<<"${S_FILES[$1]}${S_COPY[$1]}"
 	while IFS= read -r p; do
 		fail "${S_AT[$1]}: $1: ${p#elfdeps: }: not found in $(sub_where "$1")"
 	done < <("$ELFDEPS" -r "$2" "${list[@]}" 2>&1 >/dev/null |

@@ -236,6 +236,7 @@ void check_service(struct spec *sp)
 			die_at(sp->at[r->opt], r->msg, shown(sp, r->opt),
 			       (unsigned)sp->at[r->other]);
 	}
+	check_files(sp);
 }
 
 static int find_service(const char *name)

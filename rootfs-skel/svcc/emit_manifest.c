@@ -16,6 +16,8 @@
  *   exec      NAME PATH            its program, a path inside ROOT
  *   file      NAME PATH            host file to copy to ROOT/PATH, plus
  *                                  its shared-library closure
+ *   copy      NAME SRC DST         build-host file (absolute) to copy to
+ *                                  ROOT/DST, plus its closure
  *   applet    NAME APPLET          toybox applet to install as /bin/APPLET
  *   state     NAME PATH            mount point for its persistent state
  *   tmpfs     NAME PATH            mount point for a tmpfs
@@ -62,7 +64,10 @@ static void service(const struct spec *sp)
 	fprintf(out, "runas\t%s\t%lu\t%lu\n", s->name, (unsigned long)s->uid,
 		(unsigned long)s->gid);
 	fprintf(out, "exec\t%s\t%s\n", s->name, sp->argv.v[0]);
-	list("file", s->name, &sp->files);
+	list("file", s->name, &sp->sysroot_files);
+	for (unsigned j = 0; j < sp->copy_src.n; j++)
+		fprintf(out, "copy\t%s\t%s\t%s\n", s->name, sp->copy_src.v[j],
+			sp->copy_dst.v[j]);
 	list("applet", s->name, &sp->applets);
 	for (unsigned j = 0; j < s->nmounts; j++)
 		fprintf(out, "%s\t%s\t%s\n", kind[sp->mnt[j].kind], s->name,

@@ -4,7 +4,6 @@
 #include "names.h"
 
 #include <string.h>
-#include <sys/stat.h>
 
 /* Where `state PATH` lives on the device: STATE_DIR/NAME/PATH, bind
  * mounted read-write at PATH inside the service's root. */
@@ -132,24 +131,6 @@ OPT(sv_rlimit)
 	if (sp->rl[n].soft > sp->rl[n].hard)
 		die("rlimit '%s': soft limit above hard limit", av[0]);
 	sp->s.nrlimits++;
-}
-
-/* files: the build host's copy must exist now, under --sysroot. */
-OPT(sv_files)
-{
-	struct stat st;
-
-	for (unsigned i = 0; i < ac; i++) {
-		char *host = xasprintf("%s%s", comp.sysroot, xval_path(av[i]));
-
-		if (vec_find(&sp->files, av[i]) >= 0)
-			die("duplicate file '%s'", av[i]);
-		if (lstat(host, &st))
-			die("file '%s' not found on the build host (sysroot "
-			    "'%s')",
-			    av[i], *comp.sysroot ? comp.sysroot : "/");
-		vec_push(&sp->files, av[i]);
-	}
 }
 
 OPT(sv_applets)

@@ -44,6 +44,10 @@ struct spec {
 	struct svc s;           /* the values, as they go into the table */
 	uint32_t at[OPT_COUNT]; /* line an option was first given on, 0 = not */
 	struct vec argv, files, applets, env, after;
+	/* files.c: every destination (and its line); `files PATH` paths;
+	 * `files SRC:DST` as absolute SRC and DST */
+	struct vec file_dst, sysroot_files, copy_src, copy_dst;
+	uint32_t *file_line;
 	uint32_t after_line[MAX_AFTER];
 	uint16_t after_idx[MAX_AFTER];
 	struct svc_mount mnt[MAX_MOUNTS];
@@ -137,8 +141,9 @@ void ids_each(int group,
 /* opts.c: the names of `seccomp allow`, SC_ALLOW_NAMES (names.h) */
 extern const char *const sc_names[];
 
-/* check.c */
+/* check.c, files.c */
 void check_service(struct spec *sp);
+void check_files(const struct spec *sp);
 void check_all(void);
 
 /* emit_c.c, emit_manifest.c */

@@ -247,6 +247,32 @@ v "bad value 'b' for 'bind' (must be absolute)" 'bind /a b'
 v "bad path '/' for 'state' (use 'readonly no')" 'state /'
 v "file '/nope' not found on the build host (sysroot '$T/root')" 'files /bin/ok /nope'
 v "duplicate file '/bin/ok'" 'files /bin/ok /bin/ok'
+# files SRC:DST: SRC in the services file's directory, or absolute
+echo conf >"$T/my.conf"
+v "file 'nope.conf' not found in the board directory '.'" 'files my.conf:/etc/my.conf nope.conf:/etc/x'
+v "file '/nope/x' not found on the build host" 'files /nope/x:/etc/x'
+v "bad value 'etc/x' for 'files' (must be absolute)" 'files my.conf:etc/x'
+v "bad file ':/etc/x' (SRC:DST with an empty SRC)" 'files :/etc/x'
+v "duplicate file '/bin/ok'" 'files /bin/ok my.conf:/bin/ok'
+# A copy that a mount of the jail would hide at run time
+v "file '/tmp/my.conf': hidden at run time by the jail's own /tmp: copy it elsewhere" 'files my.conf:/tmp/my.conf'
+v "file '/dev/x': hidden at run time by the jail's own /dev: copy it elsewhere" 'files my.conf:/dev/x'
+mkdir -p "$T/root/run/x" "$T/root/var/db"
+e "services:2: file '/run/x': hidden at run time by 'tmpfs /run' (line 3): copy it elsewhere" <<'EOF'
+service a /bin/a
+    files /run/x
+    tmpfs /run 1M
+EOF
+e "services:3: file '/var/db/my.conf': hidden at run time by 'state /var/db' (line 2): copy it elsewhere" <<'EOF'
+service a /bin/a
+    state /var/db
+    files /bin/ok my.conf:/var/db/my.conf
+EOF
+e "services:2: file '/etc/x': hidden at run time by 'bind /etc' (line 3): copy it elsewhere" <<'EOF'
+service a /bin/a
+    files my.conf:/etc/x
+    bind /etc /etc
+EOF
 v "bad applet name 'a/b'" 'applets a/b'
 v "duplicate applet 'sh'" 'applets sh ls sh'
 v "duplicate 'after b'" 'after b b'

@@ -55,6 +55,7 @@ trip() {
 mkdir -p "$T/root/usr/bin" "$T/root/www"
 touch "$T/root/usr/bin/httpd"
 printf 'www:x:80:81::/:/bin/false\n' >"$T/passwd"
+echo conf >"$T/web.conf" # files SRC:DST: next to the services file
 printf 'www:x:81:\nwheel:x:10:www\n' >"$T/group"
 
 trip all --sysroot "$T/root" --passwd "$T/passwd" --group "$T/group" <<'EOF'
@@ -87,6 +88,7 @@ service web /usr/bin/httpd -f "a b" 'q' "x\"y" \\z "" "#h" "tab\there" "nl\nx" "
     rlimit core unlimited
     rlimit stack 8M infinity
     files /usr/bin/httpd /www
+    files web.conf:/etc/web.conf
     applets sh ls cat
     after db
     ready fd 3

@@ -80,10 +80,12 @@ pid1_tree() {
 # PID1_KMSG=1 instead boots it as a real system would see its root: the
 # tree bind-mounted onto itself first, so it is a mount point and corral
 # logs to /dev/kmsg. PID1_SHARE_UTS=1 leaves out --uts, as a careless
-# container would. PID1_PRE is shell run in the new mount namespace
-# before the chroot ($1 is the tree).
+# container would. PID1_NET=1 adds --net: the container's veths and
+# addresses stay in a network namespace of its own. PID1_PRE is shell
+# run in the new mount namespace before the chroot ($1 is the tree).
 pid1_start() {
-	local dir=$1 _ un='' pre=${PID1_PRE:-:} uts=--uts
+	local dir=$1 _ un='' pre=${PID1_PRE:-:} uts=--uts net=
+	[ -z "${PID1_NET:-}" ] || net=--net
 	[ -z "${PID1_KMSG:-}" ] || pre="mount --bind \"\$1\" \"\$1\" && $pre"
 	[ -z "${PID1_SHARE_UTS:-}" ] || uts=
 	rm -f "$T/rc"
@@ -92,7 +94,7 @@ pid1_start() {
 	# shellcheck disable=SC2016 # $1 is for the inner shell
 	(
 		env -i PATH=/bin:/sbin \
-			unshare --pid --mount $uts --ipc --fork --kill-child -- \
+			unshare --pid --mount $uts $net --ipc --fork --kill-child -- \
 			/bin/sh -c 'eval "$2" && exec chroot "$1" /sbin/init' \
 			sh "$dir" "$pre" >"$T/log" 2>&1
 		echo $? >"$T/rc"
