@@ -9,6 +9,7 @@
 void tp_raw(const char *s, size_t n);
 void tp_str(const char *s);
 void tp_end(void);             /* the line out */
+void tp_top(void);             /* hostname, module and mount lines */
 void tp_word(const char *s);   /* " WORD", quoted if need be */
 void tp_opt(const char *name); /* a new "    NAME" line */
 void tp_digits(uint64_t v);

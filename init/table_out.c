@@ -5,6 +5,7 @@
 #include "init/table.h"
 #include "names.h"
 #include "out.h"
+#include "svc.h"
 
 #include <string.h>
 
@@ -130,4 +131,51 @@ void tp_bits(uint64_t mask, const char *list)
 	for (unsigned b = 0; *list; b++, list = name_next(list))
 		if (mask & 1ull << b)
 			tp_word(list);
+}
+
+/* One more word of a comma list. */
+static void comma(struct ln *l, const char *w)
+{
+	if (l->len)
+		ln_chr(l, ',');
+	ln_str(l, w);
+}
+
+/* mount SRC DST TYPE [OPTIONS]: the flags by name, then the data. */
+static void top_mounts(void)
+{
+	for (const struct tbl_mount *m = tbl_mounts; m->dst; m++) {
+		struct ln o = {0};
+		const char *w = mnt_flag_list;
+
+		tp_str("mount");
+		tp_word(m->src);
+		tp_word(m->dst);
+		tp_word(m->type);
+		for (unsigned k = 0; *w; k++, w = name_next(w))
+			if (m->flags >> mnt_flag_bit[k] & 1)
+				comma(&o, w);
+		if (m->data)
+			comma(&o, m->data);
+		o.buf[o.len] = 0;
+		if (o.len)
+			tp_word(o.buf);
+		tp_end();
+	}
+}
+
+/* The top-level lines: hostname, modules, mounts. */
+void tp_top(void)
+{
+	if (tbl_hostname) {
+		tp_str("hostname");
+		tp_word(tbl_hostname);
+		tp_end();
+	}
+	for (const char *const *m = tbl_modules; *m; m++) {
+		tp_str("module");
+		tp_word(*m);
+		tp_end();
+	}
+	top_mounts();
 }

@@ -9,6 +9,7 @@
  * The table keeps the words as written (corral table prints them back);
  * the manifest gets SRC made absolute and canonical for the builder.
  */
+#define _DEFAULT_SOURCE /* realpath under -std=c11 */
 #include "svcc.h"
 
 #include <errno.h>
