@@ -1,5 +1,5 @@
 /* corral table's output primitives (init/table_out.c), for the option
- * printers and rows of init/table.c. */
+ * printers (init/table_fn.c) and rows of init/table.c. */
 #ifndef CORRAL_TABLE_H
 #define CORRAL_TABLE_H
 
@@ -19,5 +19,12 @@ void tp_ms(uint64_t v);                        /* " 100ms", " 30s" */
 void tp_limit(uint64_t v);                     /* " N" or " unlimited" */
 void tp_ip(uint32_t a);                        /* " A.B.C.D", network order */
 void tp_bits(uint64_t mask, const char *list); /* the set bits' names */
+
+/* The PR_FN rows' printers (init/table_fn.c): given the service and
+ * the option's name. */
+struct svc;
+typedef void opt_fn(const struct svc *s, const char *name);
+opt_fn tp_root, tp_isolate, tp_user, tp_caps, tp_seccomp, tp_net, tp_readonly,
+	tp_ready, tp_log, tp_mounts, tp_rlimits, tp_after, tp_restart;
 
 #endif

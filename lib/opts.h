@@ -20,7 +20,8 @@
  *   PRINT        PR_NUM(field), PR_PIDS, PR_SIZE, PR_MS, PR_STR,
  *                PR_WORDS, PR_EACH, PR_FLAG (one field), PR_MS2 and
  *                PR_NUM_MS (two fields, one line), PR_FN(function) for
- *                the rest, PR_NONE where another row prints it
+ *                the rest (init/table_fn.c, listed in init/table.h),
+ *                PR_NONE where another row prints it
  *   HELP         corral run --help's text ("\n\t" continues it)
  *
  * Where the two front ends differ by design, the row's comment says so.

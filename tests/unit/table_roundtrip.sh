@@ -17,8 +17,8 @@ EOF
 printer() {
 	$HOSTCC -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Werror \
 		-I"$SRC/lib" -I"$SRC/init" -I"$SRC" -o "$T/$1" "$SRC/init/table.c" \
-		"$SRC/init/table_out.c" "$SRC/lib/out.c" "$SRC/lib/names.c" \
-		"$T/main.c" "$2"
+		"$SRC/init/table_out.c" "$SRC/init/table_fn.c" "$SRC/lib/out.c" \
+		"$SRC/lib/names.c" "$T/main.c" "$2"
 }
 
 # The table without what depends on the file's layout.
