@@ -9,6 +9,7 @@
 #
 # Honoured: CROSS_COMPILE CC HOSTCC CFLAGS LDFLAGS DESTDIR PREFIX O= V=1
 # BOARD= SOURCE_DATE_EPOCH KERNEL= TOYBOX_SRC= DL_DIR= WERROR=1 NO_DEPS=1
+# SERVICES= CORRAL_SIZE=y (the size flags after a distribution's CFLAGS)
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
@@ -65,11 +66,23 @@ endif
 # time goes to system calls.
 GCC_SMALL := -fno-inline-small-functions -fno-caller-saves -fno-shrink-wrap \
 	-fno-expensive-optimizations -fno-jump-tables
-ifeq ($(origin CFLAGS),undefined)
-CFLAGS := $(if $(shell $(CC) -Oz -S -o /dev/null -x c /dev/null \
-	2>/dev/null && echo y),-Oz,-Os) -flto
-CFLAGS += $(if $(shell $(CC) $(GCC_SMALL) -Werror -S -o /dev/null -x c \
+size_flags = $(if $(shell $(CC) -Oz -S -o /dev/null -x c /dev/null \
+	2>/dev/null && echo y),-Oz,-Os) -flto \
+	$(if $(shell $(CC) $(GCC_SMALL) -Werror -S -o /dev/null -x c \
 	/dev/null 2>/dev/null && echo y),$(GCC_SMALL))
+ifeq ($(origin CFLAGS),undefined)
+CFLAGS := $(size_flags)
+endif
+# CORRAL_SIZE=y (the Buildroot package, the Yocto recipe): keep the
+# distribution's CFLAGS (its --sysroot, -march, -g, -pipe...) and put
+# the size flags after them, so their -Oz beats its -O2 or -Os. Also
+# -fno-stack-protector: corral's own build has none, and Buildroot's
+# and Yocto's -fstack-protector-strong is 3.3 KiB of the budget. And
+# -z norelro after Yocto's LDFLAGS' -z relro (CORRAL_LDFLAGS, below).
+ifeq ($(CORRAL_SIZE),y)
+SIZE_CFLAGS := $(size_flags) -fno-stack-protector
+override CFLAGS += $(SIZE_CFLAGS)
+override LDFLAGS += -Wl,-z,norelro
 endif
 LDFLAGS ?=
 # Mandatory flags: kept apart so CFLAGS= from Buildroot/Yocto never drops
@@ -98,10 +111,18 @@ ifeq ($(WERROR),1)
 CORRAL_CFLAGS += -Werror
 endif
 # Debian's musl-gcc wrapper uses -nostdinc: let it see <linux/*.h> from
-# the distribution's kernel headers, after musl's own.
+# the distribution's kernel headers, after musl's own. Only when the
+# compiler does not find them itself: a cross compiler with a sysroot
+# (Buildroot's, Yocto's, named *-musl-gcc too) must never see the build
+# host's /usr/include, and Buildroot's refuses to.
 ifneq ($(filter %musl-gcc,$(CC)),)
-CORRAL_CFLAGS += $(foreach d,$(KERNEL_HEADERS),-idirafter $(d))
+ifneq ($(KERNEL_HEADERS),)
+KERNEL_HEADERS_FLAGS := $(if $(shell printf '\043include <linux/types.h>\n' | \
+	$(CC) $(CFLAGS) -E -o /dev/null -x c - 2>/dev/null && echo y),,$(foreach \
+	d,$(KERNEL_HEADERS),-idirafter $(d)))
 endif
+endif
+CORRAL_CFLAGS += $(KERNEL_HEADERS_FLAGS)
 HOSTCFLAGS ?= -O2 -g
 HOST_MANDATORY := -std=c11 -D_GNU_SOURCE -Wall -Wextra -I$(CURDIR)/lib
 ifeq ($(WERROR),1)
@@ -154,7 +175,9 @@ $(SVCC): $(SVCC_SRC) $(wildcard rootfs-skel/svcc/*.h) rootfs-skel/hostlib.h $(wi
 	@mkdir -p $(@D)
 	$(Q)$(HOSTCC) $(HOST_MANDATORY) $(HOSTCFLAGS) -o $@ $(SVCC_SRC)
 
-$(O)/gen/table.c $(O)/gen/manifest &: $(BOARD_DIR)/services $(SVCC) $(CONFIG)
+# SERVICES= another services file than the board's (the Buildroot package).
+SERVICES ?= $(BOARD_DIR)/services
+$(O)/gen/table.c $(O)/gen/manifest &: $(SERVICES) $(SVCC) $(CONFIG)
 	$(call msg,SVCC,$<)
 	@mkdir -p $(@D)
 	$(Q)$(SVCC) $(SVCC_FLAGS) -o $(O)/gen/table.c -m $(O)/gen/manifest $<

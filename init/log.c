@@ -231,18 +231,22 @@ static int rate_ok(unsigned i)
 	return 0;
 }
 
-static void flush_line(unsigned i)
+void svc_out(unsigned i, const char *s, size_t n)
 {
-	struct svlog *g = &lg[i];
 	struct ln l = {0};
 
 	if (rate_ok(i)) {
 		ln_str(&l, svc_table[i].name);
 		ln_str(&l, ": ");
-		ln_mem(&l, g->part, g->plen);
+		ln_mem(&l, s, n);
 		log_put(&l);
 	}
-	g->plen = 0;
+}
+
+static void flush_line(unsigned i)
+{
+	svc_out(i, lg[i].part, lg[i].plen);
+	lg[i].plen = 0;
 }
 
 static void feed(unsigned i, const char *s, size_t n)

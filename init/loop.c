@@ -127,6 +127,10 @@ static void dispatch(uint64_t tag)
 	case EV_CON:
 		log_con();
 		break;
+	case EV_SYSLOG:
+	case EV_NOTIFY:
+		dgram_read(i, (unsigned)(tag >> 32) - EV_SYSLOG, 8);
+		break;
 	}
 }
 

@@ -8,6 +8,7 @@
  *   stop.c       exits, stop requests, the stop timeout
  *   log.c        kmsg/stdout writer, service pipes, rate limit
  *   ring.c       per-service log rings (corral ctl log)
+ *   dgram.c      each jail's /dev/log and notify socket
  *   ctl_server.c the control socket (corral ctl)
  *   shutdown.c   reverse-order stop, final kill, sync, unmount, reboot(2)
  *
@@ -17,6 +18,7 @@
 #ifndef CORRAL_PID1_H
 #define CORRAL_PID1_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "config.h"
@@ -79,7 +81,17 @@ extern struct pid1 G;
 extern struct unit units[CFG_MAX_SERVICES];
 
 /* epoll tags: kind in the high half, service or slot index in the low. */
-enum { EV_SIG = 1, EV_CTL, EV_CONN, EV_LOG, EV_READY, EV_REPORT, EV_CON };
+enum {
+	EV_SIG = 1,
+	EV_CTL,
+	EV_CONN,
+	EV_LOG,
+	EV_READY,
+	EV_REPORT,
+	EV_CON,
+	EV_SYSLOG, /* EV_SYSLOG + k: units[i].p.sock[k] */
+	EV_NOTIFY,
+};
 #define EV(kind, i) (((uint64_t)(kind) << 32) | (uint32_t)(i))
 
 uint64_t now_ms(void);            /* init.c */
@@ -131,12 +143,18 @@ void svc_line(unsigned i, struct ln *l); /* starts "corral: NAME: " */
 void svc_say(unsigned i, const char *what);
 int log_pipe(unsigned i); /* make the service's log pipe; 0 or -errno */
 void log_drain(unsigned i, int all);
+void svc_out(unsigned i, const char *s, size_t n); /* "NAME: s", rated */
 
 /* ring.c: each service's recent output and corral's lines about it. */
 void ring_add(unsigned i, const char *s, size_t n);
 void svc_put(unsigned i, struct ln *l); /* log_put, and into i's ring */
 /* The ring to out(), oldest first, in pieces. */
 void log_ring(unsigned i, void (*out)(const char *s, unsigned n));
+
+/* dgram.c: the jail's /dev/log and notify socket */
+int dgram_open(unsigned i); /* this start's sockets; 0 or -errno */
+void dgram_close(unsigned i);
+void dgram_read(unsigned i, unsigned k, unsigned rounds); /* sock[k] */
 
 /* ctl_server.c */
 void ctl_init(void);

@@ -72,6 +72,7 @@ int sup_exited(int pid, int status)
 		return 0; /* an orphan: reaped, nothing more to do */
 	r = &units[i];
 	log_drain(i, 1); /* its last words before its exit line */
+	dgram_close(i);
 	pf = (struct pollfd){.fd = r->p.errfd, .events = POLLIN};
 	if (r->p.errfd >= 0 && poll(&pf, 1, 0) == 1)
 		sup_report(i);

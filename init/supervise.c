@@ -39,6 +39,7 @@ void sup_init(void)
 
 		r->readyfd = r->logr = r->logw = -1;
 		r->p.errfd = r->p.pidfd = -1;
+		r->p.sock[0] = r->p.sock[1] = -1;
 		cg_init(&r->p.cg);
 		r->delay = svc_table[i].backoff_min_ms;
 	}
@@ -72,7 +73,7 @@ static int prepare(unsigned i, int io[3], int rp[2])
 	const struct svc *s = &svc_table[i];
 	int e = log_pipe(i);
 
-	if (e < 0)
+	if (e < 0 || (e = dgram_open(i)) < 0)
 		return e;
 	io[0] = -1; /* /dev/null */
 	io[1] = io[2] = units[i].logw;
@@ -170,6 +171,7 @@ static void start(unsigned i, uint64_t now)
 	struct ln l;
 
 	ep_close(&rp[0]);
+	dgram_close(i);
 	r->p.pid = 0;
 	svc_line(i, &l);
 	ln_str(&l, "sandbox: ");
@@ -196,9 +198,10 @@ void sup_report(unsigned i)
 	if (sbx_report(&r->p, msg, sizeof(msg), &code) == 0) {
 		r->p.errfd = -1;
 		if (r->state == ST_STARTING)
-			r->state = s->oneshot || (s->ready_fd >= 0 && !r->ready)
-					   ? ST_RUNNING
-					   : ST_READY;
+			r->state =
+				s->oneshot || (s->ready_fd != -1 && !r->ready)
+					? ST_RUNNING
+					: ST_READY;
 		return;
 	}
 	r->p.errfd = -1;

@@ -70,7 +70,7 @@ static void tp_caps(const struct svc *s, const char *name)
 	tp_bits(s->caps, cap_list);
 }
 
-/* seccomp none, or seccomp allow GROUP...; default is left out. */
+/* seccomp none, or seccomp allow NAME...; default is left out. */
 static void tp_seccomp(const struct svc *s, const char *name)
 {
 	if (s->seccomp == SECCOMP_NONE || s->sc_allow)
@@ -79,7 +79,7 @@ static void tp_seccomp(const struct svc *s, const char *name)
 		tp_str(" none");
 	else if (s->sc_allow)
 		tp_str(" allow");
-	tp_bits(s->sc_allow, sc_group_list);
+	tp_bits(s->sc_allow, sc_allow_list);
 }
 
 /* net host|veth ADDR/PREFIX [gw ADDR]; none is the default. */
@@ -109,14 +109,27 @@ static void tp_readonly(const struct svc *s, const char *name)
 	}
 }
 
-/* ready fd N; ready at exec (-1) is the default. */
+/* ready fd N or ready notify; ready at exec (-1) is the default. */
 static void tp_ready(const struct svc *s, const char *name)
 {
-	if (s->ready_fd < 0)
+	if (s->ready_fd == -1)
 		return;
 	tp_opt(name);
+	if (s->ready_fd == SVC_READY_NOTIFY) {
+		tp_str(" notify");
+		return;
+	}
 	tp_str(" fd");
 	tp_num((uint64_t)s->ready_fd);
+}
+
+/* log none; outside every namespace there is no /dev/log to make. */
+static void tp_log(const struct svc *s, const char *name)
+{
+	if (s->ns && s->log == LOG_NONE) {
+		tp_opt(name);
+		tp_str(" none");
+	}
 }
 
 /* At the state row: each mount names its own option (state, tmpfs,

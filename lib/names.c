@@ -15,7 +15,7 @@
 const char ns_list[] = NS_NAMES(S);
 const char cap_list[] = CAP_NAMES(S);
 const char rlimit_list[] = RLIMIT_NAMES(R);
-const char sc_group_list[] = SC_GROUP_NAMES(S);
+const char sc_allow_list[] = SC_ALLOW_NAMES(S);
 const unsigned char rlimit_res[] = {RLIMIT_NAMES(RES)};
 const char mnt_flag_list[] = MNT_FLAG_NAMES(R);
 const unsigned char mnt_flag_bit[] = {MNT_FLAG_NAMES(MSB)};

@@ -36,10 +36,38 @@
 	X(RTPRIO, rtprio) X(RTTIME, rttime) X(SIGPENDING, sigpending) \
 	X(STACK, stack)
 
-/* Groups `seccomp allow` adds back to the default filter, in SC_ALLOW_*
- * bit order (lib/svc.h): socket families and a netlink protocol no
- * service needs by default (sandbox/seccomp.c says why each). */
-#define SC_GROUP_NAMES(X) X(vsock) X(alg) X(uevent)
+/* What `seccomp allow` lets through the default filter, as bits of
+ * svc.sc_allow in this order: groups first, in SC_ALLOW_* order
+ * (lib/svc.h): socket families and a netlink protocol no service needs
+ * by default (sandbox/seccomp.c says why each), and the clock setting
+ * calls; then the system calls of the deny-list a service may be
+ * given back one by one, the same list on every architecture (one an
+ * architecture lacks allows nothing there). A name also covers its
+ * variants: umount2 umount, clock_settime and clock_adjtime their
+ * time64 calls, settimeofday stime. Not named, so never allowed: the
+ * calls checked by argument (clone, socket...), clone3 (its flags out
+ * of the filter's reach) and the obsolete ones (uselib, _sysctl,
+ * vm86...). */
+#define SC_GROUP_NAMES(X) X(vsock) X(alg) X(uevent) X(clock)
+#define SC_CALL_NAMES(X) \
+	X(mount) X(umount2) X(pivot_root) X(chroot) X(move_mount) \
+	X(open_tree) X(fsopen) X(fsconfig) X(fsmount) X(fspick) \
+	X(mount_setattr) X(unshare) X(setns) X(init_module) \
+	X(finit_module) X(delete_module) X(kexec_load) X(kexec_file_load) \
+	X(reboot) X(bpf) X(perf_event_open) X(ptrace) X(process_vm_readv) \
+	X(process_vm_writev) X(kcmp) X(pidfd_getfd) X(keyctl) X(add_key) \
+	X(request_key) X(userfaultfd) X(io_uring_setup) X(io_uring_enter) \
+	X(io_uring_register) X(open_by_handle_at) X(name_to_handle_at) \
+	X(swapon) X(swapoff) X(clock_settime) X(clock_adjtime) \
+	X(settimeofday) X(adjtimex) X(syslog) X(acct) X(quotactl) \
+	X(quotactl_fd) X(vhangup) X(fanotify_init) X(iopl) X(ioperm)
+#define SC_ALLOW_NAMES(X) SC_GROUP_NAMES(X) SC_CALL_NAMES(X)
+#define SC_NAME_ENUM(n) SCN_##n,
+enum sc_name { SC_ALLOW_NAMES(SC_NAME_ENUM) SCN_COUNT, SCN_NONE = 63 };
+/* The `clock` group: what CAP_SYS_TIME is for. */
+#define SC_CLOCK_CALLS \
+	(1ull << SCN_clock_settime | 1ull << SCN_clock_adjtime | \
+	 1ull << SCN_settimeofday | 1ull << SCN_adjtimex)
 
 /* The OPTIONS words of a top-level `mount` (SPEC 8) that are MS_* flags:
  * X(SUFFIX, word), the flag being MS_##SUFFIX. svcc also takes rw,
@@ -61,7 +89,7 @@
 extern const char ns_list[];
 extern const char cap_list[];
 extern const char rlimit_list[];
-extern const char sc_group_list[];
+extern const char sc_allow_list[];       /* SC_ALLOW_NAMES */
 extern const unsigned char rlimit_res[]; /* RLIMIT_* of each name */
 extern const char mnt_flag_list[];
 extern const unsigned char mnt_flag_bit[]; /* MS_* = 1 << this */

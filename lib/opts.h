@@ -56,13 +56,14 @@
 	  "capabilities kept, lower case without cap_,\n\te.g. " \
 	  "net_bind_service [none]") \
 	X(seccomp, "seccomp", 1, OPT_MANY, 0, RUN, PR_FN(tp_seccomp), \
-	  "default|none|allow:GROUP,...", \
+	  "default|none|allow:NAME,...", \
 	  "\n\tthe deny-list: mount family, pivot_root,\n\tchroot, unshare, " \
 	  "setns, namespace clones,\n\tmodules, kexec, reboot, bpf, perf, " \
 	  "ptrace,\n\tkeyrings, userfaultfd, io_uring, fanotify,\n\tclock " \
 	  "setting, syslog, swap, acct, quotas,\n\tforeign ABIs, and vsock, " \
 	  "AF_ALG and uevent\n\tsockets; allow: the deny-list with those\n\t" \
-	  "groups (vsock, alg, uevent) let through\n\t[default]") \
+	  "groups (vsock, alg, uevent, clock) and\n\tdenied calls (e.g. " \
+	  "adjtimex) let through\n\t[default]") \
 	X(memory, "memory", 1, 1, 0, RUN, PR_SIZE(memory), "SIZE|max", \
 	  "memory cap, 1M or more; SIZE takes K, M, G\n\t[max]") \
 	X(pids, "pids", 1, 1, 0, RUN, PR_PIDS(pids), "N|max", \
@@ -101,8 +102,9 @@
 	  "NAME...", "toybox applets, as /bin/NAME in the subtree") \
 	X(after, "after", 1, OPT_MANY, 1, NORUN, PR_FN(tp_after), "NAME...", \
 	  "start once those are ready (oneshots: exited 0)") \
-	X(ready, "ready", 2, 2, 0, NORUN, PR_FN(tp_ready), "fd N", \
-	  "ready when the service writes a newline to fd N") \
+	X(ready, "ready", 1, 2, 0, NORUN, PR_FN(tp_ready), "fd N|notify", \
+	  "ready when the service writes a newline to fd N;\n\tnotify: " \
+	  "when it sends READY=1 to $NOTIFY_SOCKET") \
 	X(restart, "restart", 1, 1, 0, NORUN, PR_FN(tp_restart), \
 	  "always|on-failure|never", "[always]") \
 	X(oneshot, "oneshot", 0, 0, 0, NORUN, PR_FLAG(oneshot), "", \
@@ -119,7 +121,11 @@
 	  PR_MS(stop_timeout_ms), "DURATION", \
 	  "SIGTERM, then SIGKILL of the whole service [5s]") \
 	X(console, "console", 0, 0, 0, NORUN, PR_FLAG(console), "", \
-	  "stdio on /dev/console (a rescue shell)")
+	  "stdio on /dev/console (a rescue shell)") \
+	/* corral run: stdout is the caller's; nothing would read /dev/log */ \
+	X(log, "log", 1, 1, 0, NORUN, PR_FN(tp_log), "syslog|none", \
+	  "/dev/log in the jail, its messages logged as\n\tthe service's " \
+	  "own lines [syslog]")
 /* clang-format on */
 
 /* For expansions that keep only the RUN rows: IF_##RUN(x). */

@@ -32,8 +32,16 @@ enum {
 enum svc_restart { RESTART_ALWAYS, RESTART_ON_FAILURE, RESTART_NEVER };
 enum svc_net { NET_NONE, NET_HOST, NET_VETH };
 enum svc_seccomp { SECCOMP_DEFAULT, SECCOMP_NONE };
-/* `seccomp allow GROUP...`: bit N = group N of SC_GROUP_NAMES. */
-enum { SC_ALLOW_VSOCK = 1, SC_ALLOW_ALG = 2, SC_ALLOW_UEVENT = 4 };
+/* `log`: LOG_SYSLOG gives the jail a /dev/log (needs a mount namespace). */
+enum svc_log { LOG_SYSLOG, LOG_NONE };
+/* `seccomp allow NAME...`: bit N = name N of SC_ALLOW_NAMES
+ * (lib/names.h), its groups first. */
+enum {
+	SC_ALLOW_VSOCK = 1,
+	SC_ALLOW_ALG = 2,
+	SC_ALLOW_UEVENT = 4,
+	SC_ALLOW_CLOCK = 8
+};
 
 /* Extra mounts inside the service's root (`bind`, `tmpfs`, `state`). */
 enum svc_mount_kind { MNT_BIND_RO, MNT_BIND_RW, MNT_TMPFS, MNT_STATE };
@@ -42,7 +50,11 @@ struct svc_mount {
 	uint8_t kind;    /* enum svc_mount_kind */
 	const char *src; /* bind: host path; state: host dir; tmpfs: NULL */
 	const char *dst; /* path inside the service's root */
-	uint64_t size;   /* tmpfs size in bytes, 0 = kernel default */
+	/* tmpfs: size in bytes, 0 = kernel default. state: 0 = src must
+	 * exist (corral run); else src is made where missing (SPEC 8), its
+	 * first `size` bytes (/var/lib/corral/NAME) root's, the rest
+	 * 0700 the service's (sandbox/fs.c) */
+	uint64_t size;
 };
 
 struct svc_rlimit {
@@ -57,19 +69,24 @@ struct svc_rlimit {
  * OOM killer ends it before it runs (Docker's floor is 6M). */
 #define SVC_MEMORY_MIN (1u << 20)
 
+/* `ready notify`: ready_fd's value, and the jail's socket for it, which
+ * svcc puts in the service's environment as NOTIFY_SOCKET. */
+#define SVC_READY_NOTIFY (-2)
+#define SVC_NOTIFY_PATH  "/dev/notify"
+
 struct svc {
 	const char *name;
 	const char *const *argv; /* argv[0] is PATH, inside root; NULL-ended */
 	const char *root;        /* subtree in the image [/srv/NAME] */
 	uint16_t ns;             /* NS_* mask; 0 = isolate none */
+	uint8_t seccomp;         /* enum svc_seccomp (here: no padding) */
 
 	uint32_t uid, gid; /* SVC_NO_ID = default */
 	uint8_t ngroups;
 	uint32_t groups[SVC_MAX_GROUPS];
 
-	uint64_t caps;    /* bit N = capability N kept */
-	uint8_t seccomp;  /* enum svc_seccomp */
-	uint8_t sc_allow; /* SC_ALLOW_* the default filter lets through */
+	uint64_t caps;     /* bit N = capability N kept */
+	uint64_t sc_allow; /* what the default filter lets through */
 
 	uint64_t memory;  /* bytes; 0 = no cap */
 	uint32_t pids;    /* 0 = no cap */
@@ -97,9 +114,10 @@ struct svc {
 	/* Supervision (PID 1 only). */
 	uint8_t nafter;
 	const uint16_t *after; /* indices into the table */
-	int8_t ready_fd;       /* -1 = ready at exec */
+	int8_t ready_fd;       /* -1 = ready at exec; SVC_READY_NOTIFY */
 	uint8_t restart;       /* enum svc_restart */
 	uint8_t oneshot, critical, console;
+	uint8_t log; /* enum svc_log */
 	uint32_t backoff_min_ms, backoff_max_ms;
 	uint16_t crashloop_n;
 	uint32_t crashloop_window_ms;

@@ -12,6 +12,9 @@
 #   KERNEL    the kernel image the board boots (its package gives modules)
 #   MODULES_DIR  modules tree instead (custom or cross kernels)
 #   VERSION   for /etc/os-release
+#   BASE      'keep': ROOTFS is a distribution's finished target tree
+#             (Buildroot's TARGET_DIR): add the subtrees and the svc-*
+#             ids to it, replace nothing else (`make install-subtrees`)
 #
 # Layout: /sbin/corral and /sbin/init -> corral; toybox and its applets
 # flat in /bin (the SPEC's /bin/NAME, in the base system as in every
@@ -25,7 +28,7 @@ set -euo pipefail
 shopt -s nullglob
 : "${ROOTFS:?}" "${MANIFEST:?}" "${CORRAL:?}" "${ELFDEPS:?}"
 : "${TOYBOX:=}" "${APPLETS:=}" "${SYSROOT:=/}" "${BOARD_DIR:=}"
-: "${KERNEL:=}" "${MODULES_DIR:=}" "${VERSION:=0}"
+: "${KERNEL:=}" "${MODULES_DIR:=}" "${VERSION:=0}" "${BASE:=}"
 here=$(cd "$(dirname "$0")" && pwd)
 abs() { case $1 in /* | '') echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
 # The work happens inside ROOTFS: make every given path absolute first.
@@ -53,6 +56,10 @@ die() {
 # ---- the base system ---------------------------------------------------
 
 base_tree() {
+	if [ "$BASE" = keep ]; then
+		cd "$ROOTFS" && mkdir -p etc srv lib/modules
+		return
+	fi
 	rm -rf "$ROOTFS"
 	mkdir -p "$ROOTFS"
 	cd "$ROOTFS"
@@ -87,10 +94,12 @@ have_applet() {
 etc_ids() {
 	local f=$1 dflt=$2 recs=$3
 	{
+		[ "$BASE" != keep ] || cat "etc/$f" 2>/dev/null || true
 		[ -n "$BOARD_DIR" ] && [ -f "$BOARD_DIR/$f" ] && grep -v '^[[:space:]]*\(#\|$\)' "$BOARD_DIR/$f"
 		printf '%s\n' "$dflt"
 		printf '%s\n' "$recs"
-	} | awk -F: 'NF > 1 && !seen[$1]++' >"etc/$f"
+	} | awk -F: 'NF > 1 && !seen[$1]++' >"etc/$f.new"
+	mv "etc/$f.new" "etc/$f"
 }
 
 base_etc() {
@@ -105,6 +114,7 @@ base_etc() {
 	done
 	etc_ids passwd $'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false' "$users"
 	etc_ids group $'root:x:0:\nnobody:x:65534:\nnogroup:x:65534:' "$groups"
+	[ "$BASE" != keep ] || return 0 # the distribution's own /etc
 	echo "${M_HOSTNAME:-corral}" >etc/hostname
 	printf '127.0.0.1\tlocalhost %s\n::1\tlocalhost\n' "${M_HOSTNAME:-corral}" >etc/hosts
 	cat >etc/os-release <<-EOF

@@ -32,7 +32,7 @@ ifeq ($(CONFIG_TOYBOX),y)
 TOYBOX_BIN := $(TOYBOX_DIR)/toybox
 TOYBOX_APPLETS := $(TOYBOX_DIR)/applets
 endif
-TOYBOX_CFLAGS := $(if $(filter %musl-gcc,$(CC)),$(foreach d,$(KERNEL_HEADERS),-idirafter $(d)))
+TOYBOX_CFLAGS := $(KERNEL_HEADERS_FLAGS)
 
 $(TOYBOX_DIR)/inputs: rootfs-force
 	@mkdir -p $(@D)
@@ -70,6 +70,19 @@ $(ROOTFS_STAMP): $(ROOTFS_DEPS)
 	bash rootfs-skel/mkroot.sh
 	@touch $@
 
+# The subtrees alone, into a distribution's finished target tree
+# (DESTDIR=, e.g. Buildroot's TARGET_DIR from the package's finalize
+# hook): every file a service lists comes from that tree, the svc-* ids
+# join its /etc/passwd and /etc/group, modules come from its
+# /lib/modules, and nothing else in it is replaced. No toybox.
+install-subtrees: $(O)/corral $(O)/gen/manifest $(ELFDEPS)
+	$(if $(DESTDIR),,$(error install-subtrees needs DESTDIR=, the target tree))
+	$(call msg,SUBTREES,$(DESTDIR))
+	$(Q)ROOTFS='$(DESTDIR)' BASE=keep MANIFEST='$(O)/gen/manifest' \
+	CORRAL='$(O)/corral' ELFDEPS='$(ELFDEPS)' TOYBOX= APPLETS= \
+	SYSROOT='$(DESTDIR)' BOARD_DIR='$(BOARD_DIR)' \
+	MODULES_DIR='$(DESTDIR)/lib/modules' bash rootfs-skel/mkroot.sh
+
 # ---- images ------------------------------------------------------------------
 # /dev/console must exist before PID 1 runs for the kernel to give it a
 # console; a build user cannot mknod, so both writers add the node.
@@ -96,4 +109,4 @@ rootfs-sizes: $(O)/rootfs.cpio.gz $(SQUASHFS_IMG)
 
 rootfs: $(ROOTFS_STAMP)
 images: $(O)/rootfs.cpio.gz $(SQUASHFS_IMG) rootfs-sizes
-.PHONY: rootfs toybox rootfs-sizes rootfs-force
+.PHONY: rootfs toybox rootfs-sizes rootfs-force install-subtrees

@@ -54,7 +54,7 @@ sub_etc() {
 	local f
 	[ "$1" = . ] && return 0
 	for f in passwd group hosts; do
-		[ -e "$1/etc/$f" ] || ln "etc/$f" "$1/etc/$f"
+		[ ! -e "etc/$f" ] || [ -e "$1/etc/$f" ] || ln "etc/$f" "$1/etc/$f"
 	done
 }
 
@@ -62,7 +62,9 @@ sub_applets() { # sub_applets SVC DIR
 	local a
 	while IFS= read -r a; do
 		[ -n "$a" ] || continue
-		if ! have_applet "$a"; then
+		if [ -z "$TOYBOX" ]; then
+			fail "${S_AT[$1]}: $1: applet $a: the image has no toybox (CONFIG_TOYBOX is not set, as in Buildroot and Yocto images): list the program under files instead"
+		elif ! have_applet "$a"; then
 			fail "${S_AT[$1]}: $1: applet $a: toybox has no such applet${TOYBOX:+" (see $APPLETS)"}"
 		elif [ "$2" != . ]; then
 			[ -e "$2/bin/$a" ] || ln bin/toybox "$2/bin/$a"

@@ -4,7 +4,8 @@
  *  - securebits first, while we still hold CAP_SETPCAP: NOROOT (uid 0
  *    gains nothing at exec), NO_SETUID_FIXUP (setresuid leaves our caps
  *    alone, so we can still set exactly the kept ones afterwards),
- *    KEEP_CAPS off; all locked so the service cannot undo them;
+ *    KEEP_CAPS off; all locked so the service cannot undo them, except
+ *    for uid 0, which may drop its own privileges (securebits());
  *  - the bounding set, also needing CAP_SETPCAP: cr_bounding, once, in
  *    the system part, before the service is cloned (each of the 41
  *    checks is a system call: 15-20 us a pass);
@@ -87,12 +88,19 @@ int cr_rlimits(struct sbx_ctx *c)
 	return 0;
 }
 
-static int securebits(uint64_t keep)
+/* uid 0 (`user root`): corral's own setresuid changes no uid, so it
+ * needs no NO_SETUID_FIXUP, and the service gets the classic rules a
+ * daemon dropping its privileges expects (dnsmasq -u, chronyd -u):
+ * setuid away from 0 clears its caps unless it set KEEP_CAPS first,
+ * which stays unlocked. It still cannot hold more than the kept caps:
+ * they bound every set, NOROOT stays locked and no_new_privs holds. */
+static int securebits(uint64_t keep, uint32_t uid)
 {
-	unsigned long b =
-		SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP |
-		SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_KEEP_CAPS_LOCKED;
+	unsigned long b = SECBIT_NOROOT | SECBIT_NOROOT_LOCKED |
+			  SECBIT_NO_SETUID_FIXUP_LOCKED;
 
+	if (uid)
+		b |= SECBIT_NO_SETUID_FIXUP | SECBIT_KEEP_CAPS_LOCKED;
 	if (!keep) /* nothing to raise: lock ambient raising too */
 		b |= SECBIT_NO_CAP_AMBIENT_RAISE |
 		     SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED;
@@ -195,7 +203,7 @@ int cr_ids(struct sbx_ctx *c)
 	int r;
 
 	c->what = "securebits";
-	if (securebits(c->s->caps) < 0)
+	if (securebits(c->s->caps, c->s->uid) < 0)
 		return -errno;
 	if ((r = set_ids(c->s, &c->what)) < 0)
 		return r;
@@ -207,7 +215,9 @@ int cr_ids(struct sbx_ctx *c)
 	return 0;
 }
 
-static int capset_to(uint64_t keep)
+/* Effective and permitted exactly keep; inheritable too when inh (the
+ * service's ambient caps need it), else none. */
+static int capset_to(uint64_t keep, int inh)
 {
 	struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
 	struct __user_cap_data_struct d[2];
@@ -215,7 +225,8 @@ static int capset_to(uint64_t keep)
 	for (int i = 0; i < 2; i++) {
 		uint32_t w = (uint32_t)(keep >> (32 * i));
 
-		d[i].effective = d[i].permitted = d[i].inheritable = w;
+		d[i].effective = d[i].permitted = w;
+		d[i].inheritable = inh ? w : 0;
 	}
 	return syscall(SYS_capset, &h, d) < 0 ? -errno : 0;
 }
@@ -225,7 +236,7 @@ int cr_caps(struct sbx_ctx *c)
 	uint64_t keep = c->s->caps;
 
 	c->what = "capset";
-	if (capset_to(keep) < 0)
+	if (capset_to(keep, 1) < 0)
 		return -errno;
 	c->what = "ambient caps";
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0)
@@ -323,7 +334,11 @@ int cr_session(struct sbx_ctx *c)
 }
 
 /* The reaper: the service's own ids (so it may pass signals on: without
- * CAP_KILL, kill(2) needs matching uids) but no capability in any set,
+ * CAP_KILL, kill(2) needs matching uids) but no capability in any set
+ * (but one: a service that keeps setuid may change its uid, as daemons
+ * dropping root do, and then only CAP_KILL reaches it; within the
+ * namespace the reaper is init of, that is no more than what setuid
+ * gives the service itself; its bounding set is empty all the same),
  * undumpable (not ptrace-able; /proc/1/{mem,environ,fd} stay shut even
  * to a uid-0 service), no new privileges and a seccomp filter: the
  * service's own (installed before the clone, so both share it), or with
@@ -337,14 +352,14 @@ int cr_reaper(const struct svc *s)
 	int r = s->caps ? bounding(0) : 0;
 
 	if (r >= 0)
-		r = securebits(0);
+		r = securebits(0, s->uid);
 	if (r >= 0)
 		r = set_ids(s, &what);
 	/* the id change cleared it: dying with the caller still holds */
 	if (r >= 0 && prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
 		r = -errno;
 	if (r >= 0)
-		r = capset_to(0);
+		r = capset_to((s->caps >> CAP_SETUID & 1) << CAP_KILL, 0);
 	/* after setresuid, which would reset it to the sysctl's value */
 	if (r >= 0 && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		r = -errno;

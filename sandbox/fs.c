@@ -17,11 +17,13 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/statvfs.h> /* ST_NOEXEC */
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 static const struct {
@@ -57,6 +59,27 @@ static int dev_nodes(struct sbx_ctx *c, int d)
 	return 0;
 }
 
+/* The caller's sockets for the jail's /dev/log and notify socket (PID 1
+ * reads them): bound here, before /dev turns read-only, with umask 0 so
+ * any uid may send. Our copies are close-on-exec and the reaper closes
+ * every fd, so only the caller can ever read them. */
+static int dev_socks(struct sbx_ctx *c, int d)
+{
+	static const char what[2][17] = {"bind /dev/log", "bind /dev/notify"};
+	struct sockaddr_un a = {.sun_family = AF_UNIX};
+
+	for (unsigned i = 0; i < 2; i++) {
+		if (c->sock[i] < 0)
+			continue;
+		c->what = what[i];
+		memcpy(a.sun_path, what[i] + 10, 7);
+		if (fchdir(d) < 0 ||
+		    bind(c->sock[i], (void *)&a, sizeof(a)) < 0)
+			return -errno;
+	}
+	return 0;
+}
+
 /* A small tmpfs with the nodes, a private devpts instance (no host
  * terminal reachable), then read-only. All instances share the host's
  * kernel.pty.max (4096, of which 1024 are kept for the host's own
@@ -74,6 +97,8 @@ static int mk_dev(struct sbx_ctx *c, int root)
 	if (r < 0 || (d = r = fs_open(root, "dev")) < 0)
 		return r;
 	r = dev_nodes(c, d);
+	if (!r)
+		r = dev_socks(c, d);
 	if (!r) {
 		c->what = "mount /dev/pts";
 		r = mnt_at(d, "pts", "devpts", "devpts", MS_NOSUID | MS_NOEXEC,
@@ -183,13 +208,22 @@ static int mk_tmp(struct sbx_ctx *c, int root)
 
 /* Sources of bind and state lines are host paths, opened from the
  * host's root with the same no-symlink walk, all before the new root is
- * staged (which may hide part of the host's tree, see bind_root). */
+ * staged (which may hide part of the host's tree, see bind_root). A
+ * services file's `state` directory is made where missing (fs_make),
+ * here in the child while it is still root: a failure fails this
+ * launch alone, and PID 1 carries none of it. */
 static int open_sources(struct sbx_ctx *c, int host, int src[256])
 {
-	for (unsigned i = 0; i < c->s->nmounts; i++) {
-		const struct svc_mount *m = &c->s->mounts[i];
+	const struct svc *s = c->s;
+
+	for (unsigned i = 0; i < s->nmounts; i++) {
+		const struct svc_mount *m = &s->mounts[i];
 
 		src[i] = m->kind == MNT_TMPFS ? -1 : fs_open(host, m->src);
+		/* only a services file sets m->size, and svcc always
+		 * resolves the ids */
+		if (src[i] == -ENOENT && m->kind == MNT_STATE && m->size)
+			src[i] = fs_make(host, m->src, m->size, s->uid, s->gid);
 		if (src[i] < 0 && m->kind != MNT_TMPFS)
 			return sbx_what(c, "mount source ", m->src), src[i];
 	}

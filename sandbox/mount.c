@@ -64,9 +64,33 @@ static int open_one(int dir, const char *name)
 	return fd;
 }
 
-/* The portable walk, for kernels before openat2 (5.6). */
-static int walk(int dir, const char *path)
+/* A component of fs_make's: made where missing, then opened as a
+ * directory and never through a symlink, and chowned (only if we made
+ * it) through that fd: whatever was put in its place meanwhile, a
+ * symlink or a hard link to a file, fails the open instead of being
+ * chowned. */
+static int make_one(int dir, const char *name, int own, uint32_t u, uint32_t g)
 {
+	int made = !mkdirat(dir, name, own ? 0700 : 0755), fd, e;
+
+	if (!made && errno != EEXIST)
+		return -errno;
+	fd = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (made && own && fchownat(fd, "", u, g, AT_EMPTY_PATH) < 0) {
+		e = errno;
+		close(fd);
+		return -e;
+	}
+	return fd;
+}
+
+/* The portable walk, for kernels before openat2 (5.6); with own > 0,
+ * fs_make's. */
+static int walk(int dir, const char *path, size_t own, uint32_t u, uint32_t g)
+{
+	const char *start = path;
 	char name[256];
 	int fd = sys_fcntl(dir, F_DUPFD_CLOEXEC, 3);
 
@@ -81,7 +105,10 @@ static int walk(int dir, const char *path)
 		} else if (n && !(n == 1 && *path == '.')) {
 			memcpy(name, path, n);
 			name[n] = 0;
-			next = open_one(fd, name);
+			next = own ? make_one(fd, name,
+					      (size_t)(path - start) >= own, u,
+					      g)
+				   : open_one(fd, name);
 		}
 		if (next != fd) {
 			close(fd);
@@ -129,7 +156,12 @@ int fs_open(int dir, const char *path)
 			return -errno;
 		no_openat2 = 1;
 	}
-	return walk(dir, path);
+	return walk(dir, path, 0, 0, 0);
+}
+
+int fs_make(int dir, const char *path, size_t own, uint32_t u, uint32_t g)
+{
+	return walk(dir, path, own, u, g);
 }
 
 /* A bind remount sets the mount's flags to exactly those it is given,

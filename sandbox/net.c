@@ -349,7 +349,16 @@ int net_veth(const struct svc *s, int child_pid, const char **step)
 		return fd;
 	net_host_ifname(s->name, host);
 	*step = "veth RTM_NEWLINK";
-	if ((r = veth_create(fd, host, child_pid))) {
+	/* c-NAME is this service's alone (svcc refuses names that would
+	 * share one), so one that exists is the end of its previous run,
+	 * whose namespace the kernel tears down in the background, well
+	 * after the service was reaped: a restart meets it. Deleting it
+	 * takes the old pair down at once (ENODEV: it just went). */
+	if ((r = veth_create(fd, host, child_pid)) == -EEXIST) {
+		link_del(fd, host);
+		r = veth_create(fd, host, child_pid);
+	}
+	if (r) {
 		close(fd);
 		return r;
 	}

@@ -15,13 +15,14 @@
  *
  * Why the service cannot use it: the reaper runs with the service's own
  * uid, gid and groups (it must, to pass signals on without CAP_KILL),
- * holds no capability in any set, is undumpable (so neither ptrace nor
- * /proc/1/{root,mem,environ} reach it; seccomp denies ptrace anyway),
- * has no_new_privs and a seccomp filter, all before the service may
- * exec. The service may signal it, but as the namespace's init it
- * ignores SIGKILL and SIGSTOP from inside, and any other signal only
- * makes it send that signal back to the service. It holds no fd at all:
- * not the caller's stdio, not the report pipe.
+ * holds no capability in any set (CAP_KILL alone when the service
+ * keeps setuid and may leave that uid: cr_reaper), is undumpable (so
+ * neither ptrace nor /proc/1/{root,mem,environ} reach it; seccomp
+ * denies ptrace anyway), has no_new_privs and a seccomp filter, all
+ * before the service may exec. The service may signal it, but as the
+ * namespace's init it ignores SIGKILL and SIGSTOP from inside, and any
+ * other signal only makes it send that signal back to the service. It
+ * holds no fd at all: not the caller's stdio, not the report pipe.
  */
 #include "sys.h"
 #include "sandbox/sandbox.h"

@@ -99,7 +99,7 @@ static int fail(const char *step, int err)
 static int run(const struct svc *s, const sigset_t *set)
 {
 	int stdio[3];
-	struct sbx_proc p;
+	struct sbx_proc p = {.sock = {-1, -1}};
 	char msg[160];
 	int r, code = 0, st;
 

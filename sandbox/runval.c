@@ -94,20 +94,21 @@ const char *rv_caps(struct run_cfg *r, char *v)
 		       : 0;
 }
 
-/* default, none, or allow:GROUP[,GROUP...] */
+/* default, none, or allow:NAME[,NAME...] (groups, denied calls) */
 const char *rv_seccomp(struct run_cfg *r, char *v)
 {
 	int i = name_find("default\0none\0", v);
 	uint64_t b = 0;
-	const char *why = "want default, none or allow:GROUP,...";
+	const char *why = "want default, none or allow:NAME,...";
 
 	r->s.seccomp = (uint8_t)(i == 1 ? SECCOMP_NONE : SECCOMP_DEFAULT);
 	if (i >= 0)
 		return 0;
 	if (!strncmp(v, "allow:", 6))
-		why = bits_of(v + 6, sc_group_list, &b,
-			      "unknown seccomp group (vsock, alg, uevent)");
-	r->s.sc_allow = (uint8_t)b;
+		why = bits_of(v + 6, sc_allow_list, &b,
+			      "unknown group (vsock, alg, uevent, clock) "
+			      "or denied system call");
+	r->s.sc_allow = b;
 	return why;
 }
 

@@ -26,6 +26,10 @@ struct sbx_proc {
 	 * returned -errno) the step that failed, e.g. "cgroup" or "clone",
 	 * so the caller can log "STEP: strerror" like a child failure. */
 	const char *step;
+	/* In, from the caller: unbound datagram sockets the child binds
+	 * in its /dev as log and notify (sandbox/fs.c), for the caller to
+	 * read; -1 = none. */
+	int sock[2];
 };
 
 /* Parent side: create cgroup, clone with the namespaces, set up veth,

@@ -46,6 +46,7 @@ struct sbx_ctx {
 	int syncfd;         /* our end of the release socket, or -1 */
 	int stdio[3];       /* become 0-2; -1 = /dev/null */
 	int ready_fd;       /* becomes s->ready_fd, or -1 */
+	int sock[2];        /* bound at /dev/log, /dev/notify; -1 = none */
 	struct cg *cg;      /* the service's cgroups, to join (cg_join) */
 	int join_v2;        /* not born in the v2 cgroup: join it too */
 	int unshare_cgroup; /* cgroup ns still to make (after the join) */
@@ -79,6 +80,11 @@ int remount(const char *path, unsigned long fl);
  * any symlink or ".." fails (ELOOP / EXDEV), so nothing in a service's
  * subtree can redirect a mount outside it. Returns an fd or -errno. */
 int fs_open(int dir, const char *path);
+/* The same walk for a `state` directory (SPEC 8), making what is
+ * missing: 0700 and chowned to u:g from byte `own` of path on (own
+ * > 0), 0755 before. A symlink fails it as in fs_open (ELOOP), so
+ * nothing is made or chowned through one a service planted. */
+int fs_make(int dir, const char *path, size_t own, uint32_t u, uint32_t g);
 
 /* sandbox/creds.c */
 /* The bounding set down to the kept caps, once for the reaper and the

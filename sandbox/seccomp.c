@@ -28,6 +28,8 @@
  *   socketcall(SOCKET...)    ENOSYS where the ABI has it (MIPS o32): its
  *                            arguments live in memory BPF cannot read;
  *                            musl and glibc use socket(2) when it exists
+ *   (each denied call: unless `seccomp allow` names it, or its group:
+ *   clock for the clock setting calls; lib/names.h)
  *   nr >= known limit        ENOSYS: syscalls newer than this table are
  *                            refused the way an old kernel would
  *   anything else            allowed
@@ -43,6 +45,7 @@
  */
 #include "sandbox/sbx.h"
 #include "config.h"
+#include "names.h"
 
 #include <errno.h>
 #include <linux/audit.h>
@@ -96,17 +99,28 @@ static void jmp(struct prog *p, uint16_t code, uint32_t k, enum label to,
 #define NRULES (sizeof(rules) / sizeof(rules[0]))
 #define LEAF   8 /* rules compared one by one at the bottom of the tree */
 
-/* rules[] sorted by number (stable: the first rule for a number wins,
- * as in the table), as indices. */
-static void sort_rules(uint8_t *ix)
+/* The rules `allow` does not lift, sorted by number (stable: the first
+ * rule for a number wins, as in the table), as indices; how many. A
+ * lifted rule is simply not in the tree: its number is allowed as any
+ * the deny-list does not name. */
+static unsigned sort_rules(uint8_t *ix, uint64_t allow)
 {
-	for (unsigned i = 0; i < NRULES; i++) {
-		unsigned j = i;
+	unsigned n = 0;
 
+	if (allow & SC_ALLOW_CLOCK)
+		allow |= SC_CLOCK_CALLS;
+	for (unsigned i = 0; i < NRULES; i++) {
+		unsigned j = n++;
+
+		if (allow >> rules[i].bit & 1) {
+			n--;
+			continue;
+		}
 		for (; j && rules[ix[j - 1]].nr > rules[i].nr; j--)
 			ix[j] = ix[j - 1];
 		ix[j] = (uint8_t)i;
 	}
+	return n;
 }
 
 /* Rules ix[lo..hi) as a search tree: "nr >= the middle one" jumps over
@@ -129,9 +143,10 @@ static void tree(struct prog *p, const uint8_t *ix, unsigned lo, unsigned hi)
 	tree(p, ix, mid, hi);
 }
 
-static void head(struct prog *p)
+static void head(struct prog *p, uint64_t allow)
 {
 	uint8_t ix[NRULES];
+	unsigned n;
 
 	LD(p, offsetof(struct seccomp_data, arch));
 	jmp(p, JEQ, SC_ARCH, L_KILL, 0);
@@ -146,12 +161,12 @@ static void head(struct prog *p)
 	jmp(p, JGE, SC_ABI_END, L_KILL, 1);
 	jmp(p, JGE, SC_BASE, L_KILL, 0);
 #endif
-	sort_rules(ix);
-	tree(p, ix, 0, NRULES);
+	n = sort_rules(ix, allow);
+	tree(p, ix, 0, n);
 }
 
 /* socket(2)'s families and protocol that `allow` does not let through. */
-static void socket_block(struct prog *p, unsigned allow)
+static void socket_block(struct prog *p, uint64_t allow)
 {
 	LD(p, ARG_LO(0));
 	if (!(allow & SC_ALLOW_VSOCK))
@@ -168,7 +183,7 @@ static void socket_block(struct prog *p, unsigned allow)
 
 /* The tail blocks: the argument checks first, the shared returns last,
  * so every jump goes forward as BPF requires. at[] gets each start. */
-static void tail(struct prog *p, unsigned at[L_N], unsigned allow)
+static void tail(struct prog *p, unsigned at[L_N], uint64_t allow)
 {
 	at[L_DFLT] = p->n; /* no rule for this number */
 #ifdef SC_PRIVATE
@@ -247,7 +262,7 @@ int sc_install(struct sbx_ctx *c)
 		return 0;
 	if (!CFG_SECCOMP)
 		return -ENOSYS;
-	head(&p);
+	head(&p, c->s->sc_allow);
 	tail(&p, at, c->s->sc_allow);
 	return load(&p, at);
 }

@@ -27,6 +27,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -153,10 +154,13 @@ static int send_release(int fd, const struct cg *cg)
 
 /* After clone: the v1 cgroups, veth, then the release. The child may
  * already have failed a step of its own and exited (it mounts
- * meanwhile): then ESRCH or EPIPE here only echo that, and its report
- * on errfd says what really happened. */
+ * meanwhile): then whatever fails here (ESRCH, EPIPE, its network
+ * namespace gone under the veth setup) only echoes that. Its report,
+ * written before it exited, is then already on errfd: the first
+ * failure, which the caller reads as for any child failure (SPEC 8). */
 static int release(const struct svc *s, struct sbx_proc *p, int v1, int syncw)
 {
+	struct pollfd pf = {.fd = p->errfd, .events = POLLIN};
 	int r = 0;
 
 	if (v1) {
@@ -169,7 +173,9 @@ static int release(const struct svc *s, struct sbx_proc *p, int v1, int syncw)
 		p->step = "release";
 		r = send_release(syncw, &p->cg);
 	}
-	return r == -ESRCH || r == -EPIPE ? 0 : r;
+	if (r == -ESRCH || r == -EPIPE || (r && poll(&pf, 1, 0) == 1))
+		return 0;
+	return r;
 }
 
 static void close_fd(int *fd)
@@ -217,8 +223,8 @@ static uint64_t child_ns(const struct svc *s)
 }
 
 static _Noreturn void child(const struct svc *s, const int stdio[3],
-			    int ready_fd, int ep[2], int sp[2], struct cg *cg,
-			    int into, int cgns)
+			    int ready_fd, int ep[2], int sp[2],
+			    struct sbx_proc *p, int into, int cgns)
 {
 	struct sbx_ctx c = {
 		.s = s,
@@ -226,7 +232,8 @@ static _Noreturn void child(const struct svc *s, const int stdio[3],
 		.syncfd = sp[0],
 		.stdio = {stdio[0], stdio[1], stdio[2]},
 		.ready_fd = ready_fd,
-		.cg = cg,
+		.sock = {p->sock[0], p->sock[1]},
+		.cg = &p->cg,
 		.join_v2 = !into,
 		.unshare_cgroup = cgns,
 		.unshare_ns = (int)child_ns(s),
@@ -278,7 +285,7 @@ static int start(const struct svc *s, const int stdio[3], int ready_fd,
 	p->step = "clone";
 	r = (int)do_clone(flags, cg_into_fd(&p->cg), &into, &p->pidfd);
 	if (r == 0)
-		child(s, stdio, ready_fd, ep, sp, &p->cg, into,
+		child(s, stdio, ready_fd, ep, sp, p, into,
 		      child_cgns(s, into, v1));
 	if (r < 0) {
 		r = -errno;

@@ -27,6 +27,8 @@ esac
 check="bubblewrap crun busybox-static bind9-dnsutils openssh-client curl mosquitto-clients python3-kconfiglib clang-format shellcheck util-linux iproute2 procps clang libclang-rt-dev"
 # Headers to compile the seccomp tables of the other architectures.
 check="$check libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-mipsel-cross"
+# The Buildroot emulation copies the package source as Buildroot does.
+check="$check rsync"
 # tests/boot/boards.sh cross builds and boots every board; qemu-user runs
 # the cross-built seccomp emulator (tests/sandbox/bpf_emu.c).
 check="$check $a64 qemu-system-arm file"

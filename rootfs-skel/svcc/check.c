@@ -3,6 +3,9 @@
  * that depend on other options. */
 #include "svcc.h"
 
+#include "names.h"
+
+#include <linux/capability.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +55,17 @@ static int is_oneshot(const struct svc *s)
 	return s->oneshot;
 }
 
+/* /dev/log and the notify socket live in the jail's own /dev. */
+static int notify_none(const struct svc *s)
+{
+	return !s->ns && s->ready_fd == SVC_READY_NOTIFY;
+}
+
+static int syslog_none(const struct svc *s)
+{
+	return !s->ns && s->log == LOG_SYSLOG;
+}
+
 #define NONE "'%s' conflicts with 'isolate none' (line %u)"
 
 /* Contradictions: reported at `opt`'s line, naming `other`'s line; a
@@ -71,6 +85,8 @@ static const struct rule {
 	{OPT_tmpfs, OPT_isolate, ns_none, NONE},
 	{OPT_bind, OPT_isolate, ns_none, NONE},
 	{OPT_hostname, OPT_isolate, ns_none, NONE},
+	{OPT_ready, OPT_isolate, notify_none, NONE},
+	{OPT_log, OPT_isolate, syslog_none, NONE},
 	{OPT_net, OPT_isolate, net_in_none, NONE},
 	{OPT_net, OPT_isolate, net_no_ns,
 	 "'%s' needs 'net' in 'isolate' (line %u)"},
@@ -99,8 +115,29 @@ static const char *shown(const struct spec *sp, unsigned opt)
 	if (opt == OPT_restart)
 		return restart[sp->s.restart];
 	if (opt == OPT_ready)
-		return "ready fd";
+		return sp->s.ready_fd < 0 ? "ready notify" : "ready fd";
+	if (opt == OPT_log)
+		return "log syslog";
 	return opts[opt].name;
+}
+
+/* ready notify: the service finds its socket in NOTIFY_SOCKET, which
+ * only that may set (the printed table gives it back as an env line). */
+static void notify_env(struct spec *sp)
+{
+	static const char e[] = "NOTIFY_SOCKET=" SVC_NOTIFY_PATH;
+
+	for (unsigned j = 0; j < sp->env.n; j++) {
+		if (strncmp(sp->env.v[j], e, 14))
+			continue;
+		if (strcmp(sp->env.v[j], e))
+			die_at(sp->at[OPT_env],
+			       "'env %s' conflicts with 'ready notify' "
+			       "(line %u), which sets %s",
+			       sp->env.v[j], (unsigned)sp->at[OPT_ready], e);
+		return;
+	}
+	vec_push(&sp->env, e);
 }
 
 /* Defaults that depend on other options. */
@@ -110,7 +147,12 @@ static void finish(struct spec *sp)
 
 	if (s->oneshot && !sp->at[OPT_restart])
 		s->restart = RESTART_NEVER; /* a oneshot runs once */
+	if (s->ready_fd == SVC_READY_NOTIFY && s->ns)
+		notify_env(sp);
 	if (!s->ns) {
+		if (!sp->at[OPT_log])
+			s->log =
+				LOG_NONE; /* the base system's /dev is not ours */
 		s->root = NULL;
 		if (!sp->at[OPT_net])
 			s->net = NET_HOST;
@@ -124,9 +166,69 @@ static void finish(struct spec *sp)
 		s->net = NET_HOST;
 }
 
+/* Capabilities whose system calls the default filter denies: kept
+ * without those let through, they would only meet EPERM at run time
+ * (SPEC 8). Each row: what the capability needs, and the group to
+ * allow for it (0: the calls themselves). */
+#define B(n) (1ull << SCN_##n)
+static const struct {
+	uint8_t cap;
+	uint64_t need, fix;
+} cap_calls[] = {
+	{CAP_SYS_TIME, SC_CLOCK_CALLS, B(clock)},
+	{CAP_SYS_MODULE, B(init_module) | B(finit_module) | B(delete_module),
+	 0},
+	{CAP_SYS_BOOT, B(reboot) | B(kexec_load) | B(kexec_file_load), 0},
+	{CAP_SYS_PACCT, B(acct), 0},
+	{CAP_SYSLOG, B(syslog), 0},
+	{CAP_SYS_CHROOT, B(chroot), 0},
+	{CAP_SYS_TTY_CONFIG, B(vhangup), 0},
+	{CAP_SYS_PTRACE, B(ptrace), 0},
+	{CAP_BPF, B(bpf), 0},
+	{CAP_PERFMON, B(perf_event_open), 0},
+};
+
+/* "a b c" from the names of mask's bits. */
+static char *words(uint64_t mask, const char *const *names, unsigned n)
+{
+	char *w = xzalloc(1024);
+
+	for (unsigned i = 0; i < n; i++)
+		if (mask >> i & 1)
+			strcat(strcat(w, *w ? " " : ""), names[i]);
+	return w;
+}
+
+static void cap_seccomp(const struct spec *sp)
+{
+	static const char *const caps[] = {
+#define X(n) #n,
+		CAP_NAMES(X)
+#undef X
+	};
+	uint64_t allowed = sp->s.sc_allow, bad = 0, fix = 0;
+
+	if (allowed & SC_ALLOW_CLOCK)
+		allowed |= SC_CLOCK_CALLS;
+	for (unsigned i = 0; i < sizeof(cap_calls) / sizeof(*cap_calls); i++)
+		if ((sp->s.caps >> cap_calls[i].cap & 1) &&
+		    (cap_calls[i].need & ~allowed)) {
+			bad |= 1ull << cap_calls[i].cap;
+			fix |= cap_calls[i].fix ? cap_calls[i].fix
+						: cap_calls[i].need & ~allowed;
+		}
+	if (bad && sp->s.seccomp == SECCOMP_DEFAULT)
+		die_at(sp->at[OPT_caps],
+		       "'caps %s' needs system calls the seccomp filter "
+		       "denies: use 'seccomp allow %s'",
+		       words(bad, caps, CAP_COUNT),
+		       words(sp->s.sc_allow | fix, sc_names, SCN_COUNT));
+}
+
 void check_service(struct spec *sp)
 {
 	finish(sp);
+	cap_seccomp(sp);
 	for (unsigned i = 0; i < sizeof(rules) / sizeof(*rules); i++) {
 		const struct rule *r = &rules[i];
 
@@ -217,6 +319,30 @@ static void visit(unsigned v, unsigned char *color, unsigned *stack,
 	color[v] = 2;
 }
 
+/* A veth's host end is "c-" + the first 13 characters of the name
+ * (IFNAMSIZ - 1: sandbox/net.c): two veth services whose names share
+ * those would fight over one interface at run time. */
+#define VETH_NAME_MAX 13
+
+static void veth_names(void)
+{
+	for (unsigned i = 0; i < comp.nsvc; i++)
+		for (unsigned j = 0; j < i; j++) {
+			const struct spec *a = &comp.svc[j], *b = &comp.svc[i];
+
+			if (a->s.net == NET_VETH && b->s.net == NET_VETH &&
+			    !strncmp(a->s.name, b->s.name, VETH_NAME_MAX))
+				die_at(b->at[OPT_net],
+				       "'net veth': '%s' and '%s' (line %u) "
+				       "would share host interface 'c-%.*s' "
+				       "(names must differ in their first "
+				       "%d characters)",
+				       b->s.name, a->s.name,
+				       (unsigned)a->at[OPT_net], VETH_NAME_MAX,
+				       b->s.name, VETH_NAME_MAX);
+		}
+}
+
 void check_all(void)
 {
 	unsigned char *color = xzalloc(comp.nsvc + 1);
@@ -230,6 +356,7 @@ void check_all(void)
 	for (unsigned i = 0; i < comp.nsvc; i++)
 		if (!color[i])
 			visit(i, color, stack, 0);
+	veth_names();
 	free(color);
 	free(stack);
 }

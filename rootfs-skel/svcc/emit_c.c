@@ -206,6 +206,7 @@ static void supervision(unsigned i, const struct spec *sp)
 	num_field("nafter", s->nafter);
 	ref(i, "after", s->nafter);
 	fprintf(out, "\t\t.ready_fd = %d,\n", s->ready_fd);
+	num_field("log", s->log);
 	sym_field("restart", restart[s->restart]);
 	str_field("file", s->file);
 	num_field("line", s->line);

@@ -119,26 +119,45 @@ OPT(sv_caps)
 	}
 }
 
-/* seccomp default|none, or seccomp allow GROUP... (the default filter
- * with those groups let through). */
+#define X(n) #n,
+const char *const sc_names[SCN_COUNT] = {SC_ALLOW_NAMES(X)};
+#undef X
+
+/* Bit of a `seccomp allow` word: a group or a denied system call. */
+static unsigned sc_name(const char *w)
+{
+	const char *near = nearest(w, sc_names, SCN_COUNT);
+	unsigned b = 0;
+
+	while (b < SCN_COUNT && strcmp(w, sc_names[b]))
+		b++;
+	if (b == SCN_COUNT && near)
+		die("unknown seccomp group or system call '%s' "
+		    "(did you mean '%s'?)",
+		    w, near);
+	if (b == SCN_COUNT)
+		die("'%s' is no seccomp group (vsock, alg, uevent, clock) nor "
+		    "a system call the default filter denies",
+		    w);
+	return b;
+}
+
+/* seccomp default|none, or seccomp allow NAME... (the default filter
+ * with those groups and system calls let through). */
 OPT(sv_seccomp)
 {
 	static const char *const v[] = {"default", "none", "allow"};
-#define X(n) #n,
-	static const char *const g[] = {SC_GROUP_NAMES(X)};
-#undef X
-	unsigned n = sizeof(g) / sizeof(g[0]);
 	int i = xval_choice(av[0], v, 3);
 
 	if ((i < 2 && ac > 1) || (i == 2 && ac < 2))
-		die("'seccomp' takes default, none, or allow GROUP...");
+		die("'seccomp' takes default, none, or allow NAME...");
 	sp->s.seccomp = (uint8_t)(i == 1 ? SECCOMP_NONE : SECCOMP_DEFAULT);
 	for (unsigned k = 1; k < ac; k++) {
-		unsigned b = (unsigned)xval_choice(av[k], g, n);
+		unsigned b = sc_name(av[k]);
 
-		if (sp->s.sc_allow & 1u << b)
-			die("duplicate seccomp group '%s'", av[k]);
-		sp->s.sc_allow |= (uint8_t)(1u << b);
+		if (sp->s.sc_allow & 1ull << b)
+			die("duplicate '%s' in 'seccomp allow'", av[k]);
+		sp->s.sc_allow |= 1ull << b;
 	}
 }
 

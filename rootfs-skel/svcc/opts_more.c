@@ -66,8 +66,10 @@ OPT(sv_state)
 
 	if (!strcmp(p, "/"))
 		die("bad path '/' for 'state' (use 'readonly no')");
+	/* size: how much of the source is STATE_DIR/NAME, made root's
+	 * where missing; the sandbox makes the rest the service's */
 	opt_mount(sp, MNT_STATE, xasprintf(STATE_DIR "/%s%s", sp->s.name, p), p,
-		  0);
+		  strlen(STATE_DIR "/") + strlen(sp->s.name));
 }
 
 OPT(sv_tmpfs)

@@ -5,10 +5,17 @@
 
 OPT(sv_ready)
 {
-	static const char *const v[] = {"fd"};
+	static const char *const v[] = {"fd", "notify"};
 	uint64_t fd;
 
-	xval_choice(av[0], v, 1);
+	if (xval_choice(av[0], v, 2)) {
+		if (ac != 1)
+			die("'ready notify' takes no value");
+		sp->s.ready_fd = SVC_READY_NOTIFY;
+		return;
+	}
+	if (ac != 2)
+		die("'ready fd' needs a file descriptor number");
 	fd = xval_u64(av[1], 127);
 	if (fd < 3)
 		die("bad ready fd '%s' (0-2 are stdio; use 3 to 127)", av[1]);
@@ -35,6 +42,13 @@ OPT(sv_critical)
 OPT(sv_console)
 {
 	sp->s.console = 1;
+}
+
+OPT(sv_log)
+{
+	static const char *const v[] = {"syslog", "none"};
+
+	sp->s.log = (uint8_t)xval_choice(av[0], v, 2);
 }
 
 OPT(sv_backoff)

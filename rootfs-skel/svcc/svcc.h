@@ -138,6 +138,9 @@ void ids_resolve(struct spec *sp);
 void ids_each(int group,
 	      void (*fn)(const char *name, uint32_t id, uint32_t gid));
 
+/* opts.c: the names of `seccomp allow`, SC_ALLOW_NAMES (names.h) */
+extern const char *const sc_names[];
+
 /* check.c, files.c */
 void check_service(struct spec *sp);
 void check_files(const struct spec *sp);

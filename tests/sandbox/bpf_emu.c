@@ -149,10 +149,13 @@ int main(void)
 	unsigned at[L_N], at2[L_N];
 	const uint32_t A = SC_ARCH;
 
-	head(&p);
+	const uint64_t every = SC_ALLOW_VSOCK | SC_ALLOW_ALG | SC_ALLOW_UEVENT |
+			       SC_ALLOW_CLOCK | 1ull << SCN_ptrace;
+
+	head(&p, 0);
 	tail(&p, at, 0);
-	head(&all);
-	tail(&all, at2, SC_ALLOW_VSOCK | SC_ALLOW_ALG | SC_ALLOW_UEVENT);
+	head(&all, every);
+	tail(&all, at2, every);
 	if (assemble(&p, at, "program") < 0 ||
 	    assemble(&all, at2, "program with every group allowed") < 0)
 		return 1;
@@ -161,6 +164,24 @@ int main(void)
 	check(&p, "read allowed", A, __NR_read, 0, 0, ALLOW_);
 	check(&p, "mount denied", A, __NR_mount, 0, 0, EPERM_);
 	check(&p, "vhangup denied", A, __NR_vhangup, 0, 0, EPERM_);
+	check(&p, "adjtimex denied", A, __NR_adjtimex, 0, 0, EPERM_);
+	check(&p, "ptrace denied", A, __NR_ptrace, 0, 0, EPERM_);
+	check(&all, "allow clock: adjtimex allowed", A, __NR_adjtimex, 0, 0,
+	      ALLOW_);
+	check(&all, "allow clock: clock_settime allowed", A, __NR_clock_settime,
+	      0, 0, ALLOW_);
+	check(&all, "allow clock: settimeofday allowed", A, __NR_settimeofday,
+	      0, 0, ALLOW_);
+	check(&all, "allow clock: clock_adjtime allowed", A, __NR_clock_adjtime,
+	      0, 0, ALLOW_);
+	check(&all, "allow ptrace: ptrace allowed", A, __NR_ptrace, 0, 0,
+	      ALLOW_);
+	check(&all, "allow ptrace: process_vm_readv still denied", A,
+	      __NR_process_vm_readv, 0, 0, EPERM_);
+	check(&all, "allowing some: mount still denied", A, __NR_mount, 0, 0,
+	      EPERM_);
+	check(&all, "allowing some: clone3 still ENOSYS", A, __NR_clone3, 0, 0,
+	      NOSYS_);
 	check(&p, "unshare denied", A, __NR_unshare, 0, 0, EPERM_);
 	check(&p, "clone for a thread allowed", A, __NR_clone,
 	      CLONE_VM | CLONE_THREAD | CLONE_SIGHAND, 0, ALLOW_);

@@ -6,6 +6,9 @@
  *   runaid one                one inotify instance: "one UID ok|ERROR"
  *   runaid nonblock           set O_NONBLOCK on stdout: "nonblock ok"
  *   runaid say WORD           print WORD
+ *   runaid adjtimex           a read-only adjtimex (modes 0: it sets
+ *                             nothing, needs no capability): "adjtimex
+ *                             ok|ERROR", what the seccomp filter says
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/syscall.h>
+#include <sys/timex.h>
 #include <unistd.h>
 
 static int hog(const char *ready, unsigned secs)
@@ -52,6 +57,16 @@ static int nonblock(void)
 	return 0;
 }
 
+/* Never anything but modes 0: this must not touch the host's clock. */
+static int adjtime_read(void)
+{
+	struct timex tx = {.modes = 0};
+	long r = syscall(SYS_adjtimex, &tx);
+
+	printf("adjtimex %s\n", r >= 0 ? "ok" : strerror(errno));
+	return r < 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *m = argc > 1 ? argv[1] : "";
@@ -62,8 +77,11 @@ int main(int argc, char **argv)
 		return one();
 	if (!strcmp(m, "nonblock"))
 		return nonblock();
+	if (!strcmp(m, "adjtimex"))
+		return adjtime_read();
 	if (!strcmp(m, "say") && argc > 2)
 		return puts(argv[2]) < 0;
-	fprintf(stderr, "usage: runaid hog READY SECONDS|one|nonblock|say W\n");
+	fprintf(stderr, "usage: runaid hog READY SECONDS|one|nonblock|say "
+			"W|adjtimex\n");
 	return 2;
 }

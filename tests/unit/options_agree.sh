@@ -81,7 +81,10 @@ a caps ok 'net_raw net_admin' net_raw,net_admin
 a caps bad frob
 a seccomp ok none
 a seccomp ok 'allow vsock alg' allow:vsock,alg
+a seccomp ok 'allow clock adjtimex ptrace' allow:clock,adjtimex,ptrace
 a seccomp bad 'allow vsok' allow:vsok
+a seccomp bad 'allow clone3' allow:clone3
+a seccomp bad 'allow read' allow:read
 a seccomp bad strict
 a memory ok 16M
 a memory bad 16X
@@ -127,6 +130,8 @@ a after ok a -
 a after bad zz -
 a ready ok 'fd 3' -
 a ready bad 'fd 200' -
+a ready ok notify -
+a ready bad 'notify 3' -
 a restart ok never -
 a restart bad sometimes -
 a oneshot ok '' -
@@ -141,6 +146,9 @@ a stop-timeout ok 5s -
 a stop-timeout bad soon -
 a console ok '' -
 a console bad x -
+a log ok syslog -
+a log ok none -
+a log bad stdout -
 
 # lib/opts.h: every row here both ways; every services-only row refused
 # by corral run as an unknown option.

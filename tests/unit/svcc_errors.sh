@@ -190,10 +190,14 @@ v "bad value '0ms' for 'backoff' (must be above 0)" 'backoff 0ms 1s'
 v "bad value 'sometimes' for 'restart' (expected always, on-failure or never)" 'restart sometimes'
 v "bad value 'maybe' for 'readonly' (expected yes or no)" 'readonly maybe'
 v "bad value 'strict' for 'seccomp' (expected default, none or allow)" 'seccomp strict'
-v "bad value 'vsok' for 'seccomp' (expected vsock, alg or uevent)" 'seccomp allow vsok'
-v "'seccomp' takes default, none, or allow GROUP..." 'seccomp allow'
-v "'seccomp' takes default, none, or allow GROUP..." 'seccomp none vsock'
-v "duplicate seccomp group 'alg'" 'seccomp allow alg alg'
+v "unknown seccomp group or system call 'vsok' (did you mean 'vsock'?)" 'seccomp allow vsok'
+v "unknown seccomp group or system call 'adjtime' (did you mean 'adjtimex'?)" 'seccomp allow clock adjtime'
+v "'clone3' is no seccomp group (vsock, alg, uevent, clock) nor a system call the default filter denies" 'seccomp allow clone3'
+v "'read' is no seccomp group (vsock, alg, uevent, clock) nor a system call the default filter denies" 'seccomp allow read'
+v "'seccomp' takes default, none, or allow NAME..." 'seccomp allow'
+v "'seccomp' takes default, none, or allow NAME..." 'seccomp none vsock'
+v "duplicate 'alg' in 'seccomp allow'" 'seccomp allow alg alg'
+v "duplicate 'ptrace' in 'seccomp allow'" 'seccomp allow ptrace clock ptrace'
 v "duplicate namespace 'pid'" 'isolate mount pid pid'
 v "'isolate none' cannot be combined with namespaces" 'isolate none mount'
 v "bad value 'pidd' for 'isolate' (expected mount, pid, net, uts, ipc, cgroup, user, time or none)" 'isolate mount pidd'
@@ -227,7 +231,10 @@ v "unknown rlimit 'open'" 'rlimit open 10'
 v "rlimit 'nofile': soft limit above hard limit" 'rlimit nofile 10 5'
 v "bad value 'many' for 'rlimit' (not a number)" 'rlimit nofile many'
 v "bad ready fd '1' (0-2 are stdio; use 3 to 127)" 'ready fd 1'
-v "bad value 'pipe' for 'ready' (expected fd)" 'ready pipe 3'
+v "bad value 'pipe' for 'ready' (expected fd or notify)" 'ready pipe 3'
+v "'ready notify' takes no value" 'ready notify 3'
+v "'ready fd' needs a file descriptor number" 'ready fd'
+v "bad value 'stdout' for 'log' (expected syslog or none)" 'log stdout'
 v "bad value '200' for 'ready' (too large)" 'ready fd 200'
 v "bad value '0' for 'crashloop' (must be above 0)" 'crashloop 0 60s'
 v "bad value 'within' for 'crashloop' (expected in)" 'crashloop 5 within 60s'
@@ -342,6 +349,46 @@ service z /bin/z
 service x2 /bin/x2
 EOF
 
+# veth host ends are c- plus 13 characters of the name
+e "services:5: 'net veth': 'gateway-router-b' and 'gateway-router-a' (line 2) would share host interface 'c-gateway-route' (names must differ in their first 13 characters)" <<'EOF'
+service gateway-router-a /bin/a
+    net veth 10.0.0.2/24
+service other /bin/a
+service gateway-router-b /bin/b
+    net veth 10.0.1.2/24
+EOF
+
+# A kept capability whose system calls the filter denies (SPEC 8): the
+# caps line, and the seccomp line that fixes it.
+e "services:2: 'caps sys_time' needs system calls the seccomp filter denies: use 'seccomp allow clock'" <<'EOF'
+service ntp /bin/a
+    caps sys_time net_bind_service
+EOF
+e "services:3: 'caps sys_time' needs system calls the seccomp filter denies: use 'seccomp allow vsock clock'" <<'EOF'
+service ntp /bin/a
+    seccomp allow vsock
+    caps sys_time
+EOF
+e "services:2: 'caps sys_time' needs system calls the seccomp filter denies: use 'seccomp allow clock adjtimex'" <<'EOF'
+service ntp /bin/a
+    caps sys_time
+    seccomp allow adjtimex
+EOF
+e "services:2: 'caps sys_module sys_boot' needs system calls the seccomp filter denies: use 'seccomp allow init_module finit_module delete_module kexec_load kexec_file_load reboot'" <<'EOF'
+service m /bin/a
+    caps sys_boot sys_module
+EOF
+e "services:2: 'caps sys_boot' needs system calls the seccomp filter denies: use 'seccomp allow kexec_load kexec_file_load reboot'" <<'EOF'
+service m /bin/a
+    caps sys_boot
+    seccomp allow reboot
+EOF
+for c in 'sys_pacct acct' 'syslog syslog' 'sys_chroot chroot' 'sys_tty_config vhangup' \
+	'sys_ptrace ptrace' 'bpf bpf' 'perfmon perf_event_open'; do
+	printf 'service c /bin/a\n    caps %s\n' "${c% *}" |
+		e "services:2: 'caps ${c% *}' needs system calls the seccomp filter denies: use 'seccomp allow ${c#* }'"
+done
+
 # ---- contradictions ----
 # c 'EXPECTED MESSAGE' 'OPTION LINE' 'OPTION LINE'
 c() {
@@ -365,6 +412,10 @@ c "2: 'isolate' must include 'mount' (or be 'none')" 'isolate pid net' 'pids 3'
 c "3: 'hostname' needs 'uts' in 'isolate' (line 2)" 'isolate mount pid' 'hostname x'
 c "3: 'restart always' conflicts with 'oneshot' (line 2)" 'oneshot' 'restart always'
 c "2: 'ready fd' conflicts with 'oneshot' (line 3)" 'ready fd 3' 'oneshot'
+c "3: 'ready notify' conflicts with 'oneshot' (line 2)" 'oneshot' 'ready notify'
+c "3: 'ready notify' conflicts with 'isolate none' (line 2)" 'isolate none' 'ready notify'
+c "2: 'log syslog' conflicts with 'isolate none' (line 3)" 'log syslog' 'isolate none'
+c "2: 'env NOTIFY_SOCKET=/run/n' conflicts with 'ready notify' (line 3), which sets NOTIFY_SOCKET=/dev/notify" 'env NOTIFY_SOCKET=/run/n' 'ready notify'
 # checked when the block ends, before the next one is parsed
 e "services:3: 'state' conflicts with 'readonly no' (line 2)" <<'EOF'
 service a /bin/a

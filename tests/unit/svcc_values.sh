@@ -199,7 +199,7 @@ net=2 prefix=24
 addr=10.0.0.2
 gw=10.0.0.1
 readonly=1
-mount=3 /var/lib/corral/web/var/db /var/db 0
+mount=3 /var/lib/corral/web/var/db /var/db 19
 mount=2 (null) /tmp 4194304
 mount=2 (null) /run 0
 mount=1 /dev/log /dev/log 0

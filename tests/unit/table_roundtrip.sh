@@ -105,8 +105,15 @@ service db /bin/db
     memory 1048577
     readonly no
     backoff 1500ms 61s
+service mq /usr/sbin/mosquitto
+    ready notify
+    log none
+service mq2 /usr/sbin/mosquitto
+    env NOTIFY_SOCKET=/dev/notify
+    ready notify
 service nm /sbin/nm
     isolate none
+    log none
     user root:root
     caps net_admin net_raw
     memory 1G
@@ -115,12 +122,24 @@ service once /bin/true
     restart on-failure
     after nm db
     isolate mount pid uts
-    seccomp allow vsock uevent
+    seccomp allow vsock uevent ptrace io_uring_setup
+service ntp /bin/ntp
+    caps sys_time net_bind_service
+    seccomp allow clock
+service ntp2 /bin/ntp
+    caps sys_time sys_boot
+    seccomp allow clock_settime clock_adjtime settimeofday adjtimex reboot kexec_load kexec_file_load
+service ntp3 /bin/ntp
+    caps sys_time
+    seccomp none
 service shot /bin/true
     oneshot
     isolate mount
     net host
 EOF
+# ready notify, log none (once: isolate none has no /dev/log to leave out)
+check_grep "ready notify printed" '^    ready notify$' "$T/all.out"
+check_eq "log none printed where it says something" 1 "$(grep -c '^    log none$' "$T/all.out")"
 
 board=${BOARD_DIR:-$SRC/board/qemu-x86_64}
 if [ -f "$board/services" ]; then

@@ -13,6 +13,7 @@
 #   pid1_tree DIR                          test tree with that corral
 #   pid1_start DIR                         boot it; sets PID1, UNSHARE
 #   pid1_wait ERE [SECONDS]                wait for a log line
+#   check_order WHAT ERE1 ERE2             ERE1's line before ERE2's
 #   pid1_ctl ARGS...                       corral ctl through the socket
 #   pid1_stop [SIGNAL]                     signal PID 1, wait for the end
 #   ms                                     the clock in milliseconds
@@ -140,6 +141,19 @@ check_wait() {
 		pass "$1"
 	else
 		fail "$1 (no line matching '$2' in the log)"
+	fi
+}
+
+# check_order WHAT ERE1 ERE2: the first log line matching ERE1 comes
+# before the first one matching ERE2.
+check_order() {
+	local a b
+	a=$(grep -nE -m1 -- "$2" "$T/log" | cut -d: -f1)
+	b=$(grep -nE -m1 -- "$3" "$T/log" | cut -d: -f1)
+	if [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]; then
+		pass "$1"
+	else
+		fail "$1 (log line ${a:-none}: '$2', line ${b:-none}: '$3')"
 	fi
 }
 
