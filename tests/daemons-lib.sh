@@ -63,21 +63,32 @@ dmn_build() {
 	fi
 }
 
+# retry SECS CMD...: CMD's output once it succeeds (a daemon is "ready
+# at exec" unless it says otherwise: its socket may come a moment later)
+retry() {
+	local end=$(($(date +%s) + $1)) out
+	shift
+	until out=$("$@" 2>"$T/retry.err"); do
+		[ "$(date +%s)" -lt "$end" ] || { cat "$T/retry.err"; break; }
+		sleep 0.5
+	done
+	printf '%s\n' "$out"
+}
+
 # The clients, from the build host's Debian packages.
 dmn_clients() {
 	local r
 	[ -n "$1" ] || shift
-	r=$("$@" dig +short +time=2 +tries=3 @10.0.1.2 router.lan A 2>&1)
+	r=$(retry 10 "$@" dig +short +time=2 +tries=3 @10.0.1.2 router.lan A)
 	check_eq "dnsmasq: dig @10.0.1.2 router.lan answers from its config" 10.0.1.1 "$r"
 	r=$("$@" dig +short +time=2 +tries=3 @10.0.1.2 www.corral.test A 2>&1)
 	check_eq "dnsmasq: dig @10.0.1.2 www.corral.test (address=/corral.test/)" 10.0.3.2 "$r"
 	# shellcheck disable=SC2016 # $HOME is the remote shell's
-	r=$("$@" ssh -i "$KEY" -T -o BatchMode=yes -o StrictHostKeyChecking=no \
+	r=$(retry 10 "$@" ssh -i "$KEY" -T -o BatchMode=yes -o StrictHostKeyChecking=no \
 		-o UserKnownHostsFile="$T/known_hosts" -o ConnectTimeout=10 \
-		admin@10.0.2.2 'id -u; echo $HOME' 2>"$T/ssh.err" | tr '\n' ' ')
+		admin@10.0.2.2 'id -u; echo $HOME' | tr '\n' ' ')
 	check_eq "dropbear: ssh with a key logs admin in (uid, home)" "1000 /home/admin " "$r"
-	[ -z "$r" ] && sed 's/^/ssh: /' "$T/ssh.err"
-	r=$("$@" curl -sS --max-time 10 http://10.0.3.2/ 2>&1)
+	r=$(retry 10 "$@" curl -sS --max-time 10 http://10.0.3.2/)
 	check_eq "lighttpd: curl gets the page from the board overlay" \
 		'<p>served by lighttpd in a corral jail</p>' "$r"
 	r=$("$@" mosquitto_sub -h 10.0.4.2 -t corral/hello -C 1 -W 10 2>&1)

@@ -30,6 +30,8 @@ ip link set lo up
 ip tuntap add tap0 mode tap
 ip addr add 192.168.77.1/24 dev tap0
 ip link set tap0 up
+# The services' veths, through the guest (it forwards once netcfg ran).
+ip route add 10.0.0.0/16 via 192.168.77.2 dev tap0 onlink
 "$TB" sntp -S 192.168.77.1 >"$T/sntp.log" 2>&1 &
 SNTP=$!
 truncate -s 64M "$T/disk.img"
@@ -51,8 +53,6 @@ boot() {
 	else
 		fail "boot $1: no 'corral: up:' within 120 s"
 	fi
-	# The guest forwards once netcfg ran; then its veths are routable.
-	ip route replace 10.0.0.0/16 via 192.168.77.2 dev tap0
 }
 
 # down N: ctrl-alt-del, a clean reboot that ends QEMU (-no-reboot)
@@ -77,7 +77,10 @@ state() { # state PATH: a file of the disk image, by its path on the disk
 boot 1
 dmn_clients ""
 lease=$(/usr/bin/python3 "$SRC/tests/boot/dhcp-lease.py" 192.168.77.1 10.0.1.2 02:00:00:00:00:01 2>&1)
-check_eq "dnsmasq: a DHCP lease through a relay (giaddr on the tap)" 192.168.77.100 "$lease"
+case $lease in
+192.168.77.1[0-4][0-9] | 192.168.77.150) pass "dnsmasq: a DHCP lease through a relay (giaddr on the tap): $lease" ;;
+*) fail "dnsmasq: no DHCP lease in 192.168.77.100-150: $lease" ;;
+esac
 # chronyd steps the clock on its first samples (iburst, makestep 1 -1).
 t='' off='' deadline=$(($(date +%s) + 40))
 while [ "$(date +%s)" -lt "$deadline" ]; do

@@ -14,13 +14,6 @@ pid1_setup nsenter dig ssh ssh-keygen curl mosquitto_sub mosquitto_pub
 dmn_sysroot
 dmn_build container "$O/tests/daemons-ct" rootfs
 BIN=$OD/corral
-# TEMPORARY until state directories are created by corral (h-sbx).
-# shellcheck disable=SC2094 # both only read the manifest
-while IFS=$'\t' read -r k n p; do
-	[ "$k" = state ] || continue
-	ids=$(awk -F'\t' -v n="$n" '$1 == "runas" && $2 == n { print $3 ":" $4 }' "$OD/gen/manifest")
-	install -d -m 0700 -o "${ids%:*}" -g "${ids#*:}" "$OD/rootfs/var/lib/corral/$n$p"
-done <"$OD/gen/manifest"
 
 PID1_NET=1 pid1_start "$OD/rootfs"
 [ -n "$PID1" ] || { fail "PID 1 did not start: $(cat "$T/log")"; exit 1; }
@@ -31,6 +24,10 @@ else
 	fail "no 'corral: up:' within 30 s"
 fi
 dmn_clients net
+# mqtt-hello is started only once mosquitto said READY=1 (after its
+# listener is open): had it started before, it would have failed.
+check_order "mqtt-hello starts after mosquitto is running (ready notify)" \
+	'^mosquitto: .* running$' '^corral: mqtt-hello: started'
 
 pid1_ctl status | sed 's/^/status: /'
 # rss COMM: the resident size of each process named COMM below PID 1
@@ -45,6 +42,9 @@ rss() {
 	done
 }
 for s in dnsmasq dropbear lighttpd mosquitto; do rss "$s"; done
+# dnsmasq started as root (user root) and dropped to its own user.
+ids=$(for p in $(pgrep -x dnsmasq); do awk '/^(Uid|Gid):/ { printf "%s ", $2 }' "/proc/$p/status"; done)
+check_eq "dnsmasq dropped root for its own user (uid, gid 101)" "101 101 " "$ids"
 dmn_sizes
 pid1_stop TERM
 sed 's/^/log: /' "$T/log"
