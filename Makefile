@@ -5,6 +5,7 @@
 #   make qemu             build, then boot the board's image in QEMU
 #   make check            build and run every test this machine can run
 #   make bench            benchmarks, report in $(O)/bench/
+#   make man              corral(8), corral-services(5) in $(O)/man/
 #   make menuconfig | olddefconfig | savedefconfig
 #
 # Honoured: CROSS_COMPILE CC HOSTCC CFLAGS LDFLAGS DESTDIR PREFIX O= V=1
@@ -292,9 +293,53 @@ toolchain-ok:
 	$(Q)for c in $(firstword $(CC)) $(STRIP) $(SIZE); do \
 		command -v $$c >/dev/null || { echo "no $$c"; exit 1; }; done
 
-install: $(O)/corral
+# ---- man pages -------------------------------------------------------------
+# corral(8) and corral-services(5) from docs/*.in, their option entries
+# made from lib/opts.h's rows by a host tool (lib/host/mangen.c), so the
+# pages cannot leave out an option the parsers have. `make man` also
+# renders them (groff), failing on any warning: `man -l $(O)/man/corral.8`.
+MANGEN := $(O)/host/mangen
+MAN_PAGES := $(O)/man/corral.8 $(O)/man/corral-services.5
+MAN_DATE = $(shell date -u -d @$(SOURCE_DATE_EPOCH) +%Y-%m-%d 2>/dev/null || echo 1970-01-01)
+$(MANGEN): lib/host/mangen.c lib/opts.h lib/names.h
+	$(call msg,HOSTCC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(HOST_MANDATORY) $(HOSTCFLAGS) -o $@ $<
+
+$(O)/man/corral.8: docs/corral.8.in $(MANGEN)
+	$(call msg,GEN,$@)
+	@mkdir -p $(@D)
+	$(Q)$(MANGEN) run $< | sed 's/@DATE@/$(MAN_DATE)/' > $@.tmp && mv $@.tmp $@
+
+$(O)/man/corral-services.5: docs/corral-services.5.in docs/services-options \
+		$(MANGEN) board/qemu-x86_64/services tests/boards/daemons/services
+	$(call msg,GEN,$@)
+	@mkdir -p $(@D)
+	$(Q)$(MANGEN) services $< docs/services-options | \
+		sed 's/@DATE@/$(MAN_DATE)/' > $@.tmp && mv $@.tmp $@
+
+# Rendered as man(1) shows them; groff's warnings (-ww) fail the build.
+$(O)/man/%.txt: $(O)/man/%
+	$(call msg,MAN,$<)
+	$(Q)groff -man -ww -Tutf8 -P-c $< > $@.tmp 2> $@.err; \
+	if [ -s $@.err ] || ! [ -s $@.tmp ]; then cat $@.err >&2; \
+		echo "$<: groff warnings (above)" >&2; rm -f $@.tmp; exit 1; fi; \
+	rm -f $@.err; mv $@.tmp $@
+
+man: $(MAN_PAGES) $(MAN_PAGES:=.txt)
+
+# MANDIR: $(PREFIX)/share/man, but /usr/share/man for the default
+# PREFIX=/ (and an empty one, Yocto's root_prefix): /share/man is no
+# system's man path, while /sbin is where an init belongs.
+MANDIR ?= $(if $(filter-out /,$(PREFIX)),$(PREFIX)/share/man,/usr/share/man)
+
+# Never strips (SPEC 2): distributions split debug information themselves.
+install: $(O)/corral $(MAN_PAGES)
 	install -D -m 0755 $< $(DESTDIR)$(PREFIX)/sbin/corral
 	ln -sf corral $(DESTDIR)$(PREFIX)/sbin/init
+	install -D -m 0644 $(O)/man/corral.8 $(DESTDIR)$(MANDIR)/man8/corral.8
+	install -D -m 0644 $(O)/man/corral-services.5 \
+		$(DESTDIR)$(MANDIR)/man5/corral-services.5
 
 # ---- root filesystem and images -------------------------------------------
 include rootfs-skel/rootfs.mk
@@ -329,6 +374,6 @@ clean:
 distclean:
 	rm -rf out
 
-.PHONY: all corral size size-board board-setup toolchain-ok install images qemu deps deps-build deps-qemu \
+.PHONY: all corral man size size-board board-setup toolchain-ok install images qemu deps deps-build deps-qemu \
 	deps-check clean distclean menuconfig olddefconfig savedefconfig \
 	defconfig
