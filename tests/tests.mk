@@ -41,7 +41,7 @@ TEST_ENV = SRC=$(CURDIR) O=$(O) CORRAL=$(O)/corral SVCC=$(SVCC) \
 	CC="$(CC)" HOSTCC="$(HOSTCC)" ARCH=$(ARCH) \
 	CORRAL_CFLAGS="$(CORRAL_CFLAGS)" CORRAL_LDFLAGS="$(CORRAL_LDFLAGS)"
 
-test-bins: $(UNIT_BIN) $(TARGET_HELPERS) $(SVCC) $(MKCPIO)
+test-bins: $(UNIT_BIN) $(TARGET_HELPERS) $(SVCC) $(MKCPIO) $(MAN_PAGES)
 
 check: deps-check
 	$(Q)$(MAKE) --no-print-directory all test-bins

@@ -1,0 +1,143 @@
+#!/bin/bash
+# The man pages against the option table (issue 16): every row of
+# lib/opts.h in corral-services(5), every RUN row in corral(8) and in
+# `corral run --help` (and no services-only row there), the README's
+# option table naming exactly the rows, every top-level keyword of svcc
+# in corral-services(5), and both pages free of groff and mandoc
+# warnings. The rows are read from lib/opts.h with sed, not through the
+# generator, so a generator that dropped one would be caught. Each
+# comparison is also run once on a doctored input, where it must fail;
+# and mangen built against an opts.h with an extra row must list it.
+# shellcheck disable=SC2016 # the backquotes are the README's, literal
+. "$SRC/tests/lib.sh"
+need_cmd "man pages" groff mandoc col sed
+scratch
+man8=$O/man/corral.8 man5=$O/man/corral-services.5
+for p in "$man8" "$man5"; do
+	[ -s "$p" ] || { fail "man pages: $p not built (make man)"; exit 0; }
+done
+[ -x "$CORRAL" ] || { fail "man pages: $CORRAL not built"; exit 0; }
+
+# render PAGE: as man(1) shows it, plain text
+render() { groff -man -rHY=0 -Tutf8 -P-c "$1" 2>/dev/null | col -bx; }
+# section TEXT NAME: the lines of section NAME of a rendered page
+section() { sed -n "/^$2\$/,/^[A-Z][A-Z -]*\$/p" "$1" | sed '1d;$d'; }
+# tags FILE: the words that open an entry: 7 blanks, the word, and the
+# entry's text indented 14 on the next line (or, after a short tag, from
+# column 15 of the same line, two blanks or more after it)
+tags() {
+	awk '/^       [-a-z]/ { w = $1; p = $0; next_tag(); }
+	function next_tag() {
+		if (substr(p, 1, 14) ~ /^       [-a-z_]+  +$/ && substr(p, 15, 1) != " ")
+			print w
+		else if ((getline) > 0 && /^              [^ ]/)
+			print w
+		else if (/^       [-a-z]/) { w = $1; p = $0; next_tag(); }
+	}' "$1" | sort -u
+}
+# same WHAT WANT_FILE GOT_FILE: one verdict, the differences named
+same() {
+	local d
+	d=$(comm -3 "$2" "$3" | tr -d '\t' | tr '\n' ' ')
+	check_eq "$1" "" "$d"
+}
+
+rows=$(sed -n 's/^\tX([a-z_]*, "\([a-z-]*\)",.*/\1/p' "$SRC/lib/opts.h" | sort)
+run=$(sed -n 's/^\tX([a-z_]*, "\([a-z-]*\)", [0-9]*, [A-Z_0-9]*, [01], RUN,.*/\1/p' \
+	"$SRC/lib/opts.h" | sort)
+n=$(wc -w <<<"$rows")
+[ "$n" -ge 28 ] || fail "man pages: only $n rows read from lib/opts.h"
+[ "$(wc -w <<<"$run")" -ge 10 ] || fail "man pages: only $(wc -w <<<"$run") RUN rows read"
+echo "$rows" >"$T/rows"
+echo "$run" >"$T/run"
+
+render "$man5" >"$T/5.txt"
+render "$man8" >"$T/8.txt"
+section "$T/5.txt" OPTIONS >"$T/5.opts"
+tags "$T/5.opts" >"$T/5.tags"
+same "corral-services(5) has an entry for each of the $n rows, and no other" \
+	"$T/rows" "$T/5.tags"
+# Each entry says how corral run spells it, or that it does not.
+: >"$T/5.bad"
+for r in $rows; do
+	grep -qx "$r" "$T/run" && want="corral run: --$r" || want="Services file only"
+	sed -n "/^       $r\( \|\$\)/,/^\$/p" "$T/5.opts" | grep -q -- "$want" ||
+		echo "$r" >>"$T/5.bad"
+done
+check_eq "each corral-services(5) entry gives its corral run form" "" \
+	"$(tr '\n' ' ' <"$T/5.bad")"
+
+section "$T/8.txt" "CORRAL RUN OPTIONS" |
+	sed -n 's/^       --\([a-z][-a-z_]*\)\( .*\)\{0,1\}$/\1/p' | sort -u >"$T/8.run"
+same "corral(8) lists each RUN row as --NAME, and no services-only row" \
+	"$T/run" "$T/8.run"
+
+"$CORRAL" run --help >"$T/help" 2>&1
+sed -n 's/^  --\([a-z][-a-z_]*\)\( .*\)\{0,1\}$/\1/p' "$T/help" |
+	grep -vx help | sort -u >"$T/help.run"
+same "corral run --help offers each RUN row, and no services-only row" \
+	"$T/run" "$T/help.run"
+
+# readme_opts FILE: first words of the code spans in the first column
+# of the README's option table ("| option | meaning [default] |").
+readme_opts() {
+	sed -n '/^| option | meaning \[default\] |$/,/^$/p' "$1" | sed '1,2d;/^$/d' |
+		sed 's/\\|/ /g' | cut -d'|' -f2 | grep -o '`[^`]*`' |
+		sed 's/^`\([^ `]*\).*/\1/' | sort -u
+}
+readme_opts "$SRC/README.md" >"$T/readme"
+same "the README's option table names each row, and no other" "$T/rows" "$T/readme"
+
+# svcc's top-level keywords (rootfs-skel/svcc/parse.c, tops[]).
+sed -n 's/^\t{"\([a-z-]*\)", [0-9A-Z]*, [0-9A-Z]*, top_[a-z_]*},$/\1/p' \
+	"$SRC/rootfs-skel/svcc/parse.c" | sort -u >"$T/tops"
+[ "$(wc -l <"$T/tops")" -ge 4 ] || fail "man pages: only $(wc -l <"$T/tops") top-level keywords read"
+section "$T/5.txt" "TOP-LEVEL LINES" >"$T/5.top"
+tags "$T/5.top" >"$T/5.toptags"
+same "corral-services(5) documents each top-level keyword of svcc" "$T/tops" "$T/5.toptags"
+
+for p in "$man8" "$man5"; do
+	b=$(basename "$p")
+	groff -man -ww -z "$p" >"$T/groff" 2>&1
+	check_eq "$b: groff -man -ww reports nothing" "" "$(head -3 "$T/groff")"
+	mandoc -T lint "$p" >"$T/mandoc" 2>&1
+	check_eq "$b: mandoc -T lint reports nothing" "" "$(head -3 "$T/mandoc")"
+	MANWIDTH=80 man -l "$p" >"$T/man" 2>"$T/man.err"
+	check_eq "$b: man -l shows it without a message" "0:" \
+		"$?:$(head -2 "$T/man.err")"
+done
+
+# The comparisons can fail: a README without the memory row, a page
+# without the log entry, a --help without --bind.
+sed 's/`memory SIZE`, //' "$SRC/README.md" >"$T/README.less"
+readme_opts "$T/README.less" >"$T/readme.less"
+check_eq "a README table without memory is caught" "memory" \
+	"$(comm -23 "$T/rows" "$T/readme.less")"
+grep -vx log "$T/5.tags" >"$T/5.less"
+check_eq "a page without the log entry is caught" "log" "$(comm -23 "$T/rows" "$T/5.less")"
+grep -v '^  --bind' "$T/help" | sed -n 's/^  --\([a-z][-a-z_]*\).*/\1/p' |
+	grep -vx help | sort -u >"$T/help.less"
+check_eq "a --help without --bind is caught" "bind" "$(comm -23 "$T/run" "$T/help.less")"
+
+# A row added to lib/opts.h shows up in both pages with nothing else
+# edited; prose for an option that is no row fails the generator.
+mkdir -p "$T/lib" && cp "$SRC"/lib/*.h "$T/lib/"
+sed -i 's/^#define SVC_OPTIONS(X) \\$/&\n\tX(frob, "frob-it", 1, 1, 1, RUN, PR_NONE, "N", "a test row\\n\\tof two lines [7]") \\/' \
+	"$T/lib/opts.h"
+${HOSTCC:-cc} -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I"$T/lib" \
+	-o "$T/mangen" "$SRC/lib/host/mangen.c" 2>"$T/cc.err"
+check_eq "mangen builds against an opts.h with a new row" "" "$(head -3 "$T/cc.err")"
+(cd "$SRC" && "$T/mangen" services docs/corral-services.5.in docs/services-options) >"$T/x.5"
+(cd "$SRC" && "$T/mangen" run docs/corral.8.in) >"$T/x.8"
+render "$T/x.5" >"$T/x5.txt"
+render "$T/x.8" >"$T/x8.txt"
+check_grep "the new row has its corral-services(5) entry" '^       frob-it N$' "$T/x5.txt"
+check_grep "with its default" '^              Default: 7$' "$T/x5.txt"
+check_grep "and its corral(8) entry" '^       --frob-it N$' "$T/x8.txt"
+printf '@nosuch WORD\ntext\n' >"$T/prose"
+(cd "$SRC" && "$T/mangen" services docs/corral-services.5.in "$T/prose") >/dev/null 2>"$T/err"
+check_eq "prose for no row fails mangen" 1 "$?"
+check_grep "naming the file, line and option" "prose:1: 'nosuch' is no row of lib/opts.h" "$T/err"
+printf '@log syslog\n\ntext\n' >"$T/prose"
+(cd "$SRC" && "$T/mangen" services docs/corral-services.5.in "$T/prose") >/dev/null 2>"$T/err"
+check_grep "a blank line in the prose fails mangen" "prose:2: blank line" "$T/err"
