@@ -141,3 +141,17 @@ check_grep "naming the file, line and option" "prose:1: 'nosuch' is no row of li
 printf '@log syslog\n\ntext\n' >"$T/prose"
 (cd "$SRC" && "$T/mangen" services docs/corral-services.5.in "$T/prose") >/dev/null 2>"$T/err"
 check_grep "a blank line in the prose fails mangen" "prose:2: blank line" "$T/err"
+
+# make install puts both pages under MANDIR (PREFIX/share/man; for the
+# default PREFIX=/, /usr/share/man), mode 0644.
+for pre in /usr/local /; do
+	want=$([ "$pre" = / ] && echo /usr/share/man || echo "$pre/share/man")
+	make -s -C "$SRC" BOARD="$BOARD_DIR" O="$O" DESTDIR="$T/dest" \
+		PREFIX="$pre" install >"$T/install.log" 2>&1
+	check_eq "make install PREFIX=$pre exits 0" 0 "$?"
+	got=$(cd "$T/dest" && stat -c '%a %n' ".$want/man8/corral.8" \
+		".$want/man5/corral-services.5" 2>&1 | tr '\n' ' ')
+	check_eq "PREFIX=$pre: the pages in $want" \
+		"644 .$want/man8/corral.8 644 .$want/man5/corral-services.5 " "$got"
+	rm -rf "$T/dest"
+done
