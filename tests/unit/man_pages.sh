@@ -88,6 +88,17 @@ readme_opts() {
 readme_opts "$SRC/README.md" >"$T/readme"
 same "the README's option table names each row, and no other" "$T/rows" "$T/readme"
 
+# PID 1's fixed log texts (init/, sandbox/): each in corral(8)'s LOG.
+section "$T/8.txt" LOG | tr -s ' \n' '  ' >"$T/8.log"
+grep -ho 'svc_say(i, "[^"]*")\|ln_str(&l, "corral: [^"]*")\|\[\] = "corral: [^"]*"' \
+	"$SRC"/init/*.c "$SRC"/sandbox/*.c |
+	sed 's/^[^"]*"//; s/"[^"]*$//; s/^corral: //; s/\\n$//; s/ *$//' |
+	sort -u | grep . >"$T/logtexts"
+[ "$(wc -l <"$T/logtexts")" -ge 6 ] || fail "man pages: only $(wc -l <"$T/logtexts") log texts read"
+while read -r t; do grep -qF -- "$t" "$T/8.log" || echo "'$t'"; done <"$T/logtexts" >"$T/8.nolog"
+check_eq "corral(8) shows each of PID 1's $(wc -l <"$T/logtexts") fixed log texts" "" \
+	"$(tr '\n' ' ' <"$T/8.nolog")"
+
 # svcc's top-level keywords (rootfs-skel/svcc/parse.c, tops[]).
 sed -n 's/^\t{"\([a-z-]*\)", [0-9A-Z]*, [0-9A-Z]*, top_[a-z_]*},$/\1/p' \
 	"$SRC/rootfs-skel/svcc/parse.c" | sort -u >"$T/tops"
