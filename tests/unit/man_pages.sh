@@ -88,13 +88,25 @@ readme_opts() {
 readme_opts "$SRC/README.md" >"$T/readme"
 same "the README's option table names each row, and no other" "$T/rows" "$T/readme"
 
-# PID 1's fixed log texts (init/, sandbox/): each in corral(8)'s LOG.
+# PID 1's fixed log texts: svc_say's, the "corral: " literals of init/
+# and sandbox/, and every literal that the files which build log lines
+# (supervise.c, stop.c, log.c) pass to ln_str: each in corral(8)'s LOG.
 section "$T/8.txt" LOG | tr -s ' \n' '  ' >"$T/8.log"
-grep -ho 'svc_say(i, "[^"]*")\|ln_str(&l, "corral: [^"]*")\|\[\] = "corral: [^"]*"' \
-	"$SRC"/init/*.c "$SRC"/sandbox/*.c |
-	sed 's/^[^"]*"//; s/"[^"]*$//; s/^corral: //; s/\\n$//; s/ *$//' |
-	sort -u | grep . >"$T/logtexts"
-[ "$(wc -l <"$T/logtexts")" -ge 6 ] || fail "man pages: only $(wc -l <"$T/logtexts") log texts read"
+{
+	grep -ho 'svc_say(i, "[^"]*")\|ln_str(&l, "corral: [^"]*")\|\[\] = "corral: [^"]*"' \
+		"$SRC"/init/*.c "$SRC"/sandbox/*.c | sed 's/^[^"]*"//; s/"[^"]*$//'
+	awk '/ln_str\(/ {
+		s = $0
+		while (s !~ /;/ && (getline l) > 0)
+			s = s l
+		while (match(s, /"[^"]*"/)) {
+			print substr(s, RSTART + 1, RLENGTH - 2)
+			s = substr(s, RSTART + RLENGTH)
+		}
+	}' "$SRC"/init/supervise.c "$SRC"/init/stop.c "$SRC"/init/log.c
+} | sed 's/^corral: //; s/\\n$//; s/^[ ,:]*//; s/[ ,:]*$//' |
+	grep '[a-z][a-z]' | sort -u >"$T/logtexts"
+[ "$(wc -l <"$T/logtexts")" -ge 15 ] || fail "man pages: only $(wc -l <"$T/logtexts") log texts read"
 while read -r t; do grep -qF -- "$t" "$T/8.log" || echo "'$t'"; done <"$T/logtexts" >"$T/8.nolog"
 check_eq "corral(8) shows each of PID 1's $(wc -l <"$T/logtexts") fixed log texts" "" \
 	"$(tr '\n' ' ' <"$T/8.nolog")"
@@ -119,7 +131,8 @@ for p in "$man8" "$man5"; do
 done
 
 # The comparisons can fail: a README without the memory row, a page
-# without the log entry, a --help without --bind.
+# without the log entry, a --help without --bind, a LOG section without
+# a line.
 sed 's/`memory SIZE`, //' "$SRC/README.md" >"$T/README.less"
 readme_opts "$T/README.less" >"$T/readme.less"
 check_eq "a README table without memory is caught" "memory" \
@@ -129,6 +142,10 @@ check_eq "a page without the log entry is caught" "log" "$(comm -23 "$T/rows" "$
 grep -v '^  --bind' "$T/help" | sed -n 's/^  --\([a-z][-a-z_]*\).*/\1/p' |
 	grep -vx help | sort -u >"$T/help.less"
 check_eq "a --help without --bind is caught" "bind" "$(comm -23 "$T/run" "$T/help.less")"
+
+sed 's/stop timeout, killing//' "$T/8.log" >"$T/8.log.less"
+check_eq "a LOG section without the stop timeout line is caught" "stop timeout, killing" \
+	"$(while read -r t; do grep -qF -- "$t" "$T/8.log.less" || echo "$t"; done <"$T/logtexts")"
 
 # A row added to lib/opts.h shows up in both pages with nothing else
 # edited; prose for an option that is no row fails the generator.
