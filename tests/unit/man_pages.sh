@@ -5,7 +5,8 @@
 # option table naming exactly the rows, every top-level keyword of svcc
 # in corral-services(5), and both pages free of groff and mandoc
 # warnings. The rows are read from lib/opts.h with sed, not through the
-# generator, so a generator that dropped one would be caught. Each
+# generator, so a generator that dropped one would be caught; entries
+# are found in the structure mandoc -T html gives (dt per .TP). Each
 # comparison is also run once on a doctored input, where it must fail;
 # and mangen built against an opts.h with an extra row must list it.
 # shellcheck disable=SC2016 # the backquotes are the README's, literal
@@ -22,18 +23,16 @@ done
 render() { groff -man -rHY=0 -Tutf8 -P-c "$1" 2>/dev/null | col -bx; }
 # section TEXT NAME: the lines of section NAME of a rendered page
 section() { sed -n "/^$2\$/,/^[A-Z][A-Z -]*\$/p" "$1" | sed '1d;$d'; }
-# tags FILE: the words that open an entry: 7 blanks, the word, and the
-# entry's text indented 14 on the next line (or, after a short tag, from
-# column 15 of the same line, two blanks or more after it)
-tags() {
-	awk '/^       [-a-z]/ { w = $1; p = $0; next_tag(); }
-	function next_tag() {
-		if (substr(p, 1, 14) ~ /^       [-a-z_]+  +$/ && substr(p, 15, 1) != " ")
-			print w
-		else if ((getline) > 0 && /^              [^ ]/)
-			print w
-		else if (/^       [-a-z]/) { w = $1; p = $0; next_tag(); }
-	}' "$1" | sort -u
+# dt PAGE SECTION: the first word of each tag (.TP, .TQ) in SECTION
+# (its heading as written, e.g. "CORRAL CTL"), from mandoc's HTML
+dt() {
+	mandoc -T html "$1" | tr '\n' ' ' | sed 's/<h1/\n&/g; s/<dt/\n&/g' |
+		awk -v want="$(tr ' ' _ <<<"$2")" '
+		/^<h1/ { match($0, /id="[^"]*"/); sec = substr($0, RSTART + 4, RLENGTH - 5) }
+		/^<dt/ && sec == want {
+			sub(/<\/dt>.*/, ""); gsub(/<[^>]*>/, ""); sub(/^ +/, "")
+			split($0, w, " "); print w[1]
+		}' | sort -u
 }
 # same WHAT WANT_FILE GOT_FILE: one verdict, the differences named
 same() {
@@ -54,7 +53,7 @@ echo "$run" >"$T/run"
 render "$man5" >"$T/5.txt"
 render "$man8" >"$T/8.txt"
 section "$T/5.txt" OPTIONS >"$T/5.opts"
-tags "$T/5.opts" >"$T/5.tags"
+dt "$man5" OPTIONS >"$T/5.tags"
 same "corral-services(5) has an entry for each of the $n rows, and no other" \
 	"$T/rows" "$T/5.tags"
 # Each entry says how corral run spells it, or that it does not.
@@ -67,8 +66,7 @@ done
 check_eq "each corral-services(5) entry gives its corral run form" "" \
 	"$(tr '\n' ' ' <"$T/5.bad")"
 
-section "$T/8.txt" "CORRAL RUN OPTIONS" |
-	sed -n 's/^       --\([a-z][-a-z_]*\)\( .*\)\{0,1\}$/\1/p' | sort -u >"$T/8.run"
+dt "$man8" "CORRAL RUN OPTIONS" | sed -n 's/^--//p' >"$T/8.run"
 same "corral(8) lists each RUN row as --NAME, and no services-only row" \
 	"$T/run" "$T/8.run"
 
@@ -87,6 +85,14 @@ readme_opts() {
 }
 readme_opts "$SRC/README.md" >"$T/readme"
 same "the README's option table names each row, and no other" "$T/rows" "$T/readme"
+
+# corral ctl's commands (init/ctl.help, what `corral ctl --help` prints)
+# each with its entry in corral(8).
+sed -n '/^commands:$/,/^$/s/^  \([a-z][a-z]*\).*/\1/p' "$SRC/init/ctl.help" |
+	sort -u >"$T/ctl"
+[ "$(wc -l <"$T/ctl")" -ge 8 ] || fail "man pages: only $(wc -l <"$T/ctl") ctl commands read"
+dt "$man8" "CORRAL CTL" | grep -v '^-' >"$T/8.ctltags"
+same "corral(8) has an entry for each command of corral ctl --help" "$T/ctl" "$T/8.ctltags"
 
 # PID 1's fixed log texts: svc_say's, the "corral: " literals of init/
 # and sandbox/, and every literal that the files which build log lines
@@ -115,8 +121,7 @@ check_eq "corral(8) shows each of PID 1's $(wc -l <"$T/logtexts") fixed log text
 sed -n 's/^\t{"\([a-z-]*\)", [0-9A-Z]*, [0-9A-Z]*, top_[a-z_]*},$/\1/p' \
 	"$SRC/rootfs-skel/svcc/parse.c" | sort -u >"$T/tops"
 [ "$(wc -l <"$T/tops")" -ge 4 ] || fail "man pages: only $(wc -l <"$T/tops") top-level keywords read"
-section "$T/5.txt" "TOP-LEVEL LINES" >"$T/5.top"
-tags "$T/5.top" >"$T/5.toptags"
+dt "$man5" "TOP-LEVEL LINES" >"$T/5.toptags"
 same "corral-services(5) documents each top-level keyword of svcc" "$T/tops" "$T/5.toptags"
 
 for p in "$man8" "$man5"; do
