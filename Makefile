@@ -301,10 +301,15 @@ toolchain-ok:
 MANGEN := $(O)/host/mangen
 MAN_PAGES := $(O)/man/corral.8 $(O)/man/corral-services.5
 MAN_DATE = $(shell date -u -d @$(SOURCE_DATE_EPOCH) +%Y-%m-%d 2>/dev/null || echo 1970-01-01)
-$(MANGEN): lib/host/mangen.c lib/opts.h lib/names.h
+# The boards' services files give each option an example (its first use).
+MAN_BOARDS := $(sort $(wildcard board/*/services board/*/board/*/services)) \
+	tests/boards/daemons/services
+$(MANGEN): lib/host/mangen.c lib/host/mangen_in.c lib/host/mangen.h \
+		lib/opts.h lib/names.h
 	$(call msg,HOSTCC,$@)
 	@mkdir -p $(@D)
-	$(Q)$(HOSTCC) $(HOST_MANDATORY) $(HOSTCFLAGS) -o $@ $<
+	$(Q)$(HOSTCC) $(HOST_MANDATORY) $(HOSTCFLAGS) -o $@ lib/host/mangen.c \
+		lib/host/mangen_in.c
 
 $(O)/man/corral.8: docs/corral.8.in $(MANGEN)
 	$(call msg,GEN,$@)
@@ -312,10 +317,10 @@ $(O)/man/corral.8: docs/corral.8.in $(MANGEN)
 	$(Q)$(MANGEN) run $< | sed 's/@DATE@/$(MAN_DATE)/' > $@.tmp && mv $@.tmp $@
 
 $(O)/man/corral-services.5: docs/corral-services.5.in docs/services-options \
-		$(MANGEN) board/qemu-x86_64/services tests/boards/daemons/services
+		$(MANGEN) $(MAN_BOARDS)
 	$(call msg,GEN,$@)
 	@mkdir -p $(@D)
-	$(Q)$(MANGEN) services $< docs/services-options | \
+	$(Q)$(MANGEN) services $< docs/services-options $(MAN_BOARDS) | \
 		sed 's/@DATE@/$(MAN_DATE)/' > $@.tmp && mv $@.tmp $@
 
 # Rendered as man(1) shows them; groff's warnings (-ww) fail the build.

@@ -4,7 +4,7 @@
  * up in both pages with no edit here.
  *
  *   mangen run TEMPLATE > corral.8
- *   mangen services TEMPLATE PROSE > corral-services.5
+ *   mangen services TEMPLATE PROSE [SERVICES...] > corral-services.5
  *
  * TEMPLATE is roff; a line of its own
  *   @OPTIONS@        becomes one entry per row (services) or per RUN
@@ -21,126 +21,22 @@
  *   # comment
  *   @NAME SYNTAX     the option and its services-file words
  *   =DEFAULT         optional: the default, else the row help's [...]
+ *   !WORDS           optional: an example line (tests/unit/man_pages.sh
+ *                    compiles each with svcc)
  *   text             roff text, as many lines as needed
+ * Each SERVICES file (the boards') gives every option its first use
+ * there as a further example.
  */
+#include "mangen.h"
 #include "names.h"
-#include "opts.h"
 
 #include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-struct row {
-	const char *name, *arg, *help;
-	int min, max, rep, run;
-};
-
-#define ROW(id, name, min, max, rep, run, pr, arg, help)                       \
-	{name, arg, help, min, max, rep, 0 IF_##run(+1)},
-static const struct row rows[] = {SVC_OPTIONS(ROW)};
-#define NROWS (sizeof(rows) / sizeof(rows[0]))
-
-/* One option's prose; text is roff, lines kept. */
-struct prose {
-	char syntax[160], dflt[160], text[4096];
-	int line;
-};
-static struct prose prose[NROWS];
-
-static void xdie(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("mangen: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
-}
-
-static FILE *xfopen(const char *path)
-{
-	FILE *f = fopen(path, "re");
-
-	if (!f)
-		xdie("%s: %s", path, strerror(errno));
-	return f;
-}
-
-static int row_of(const char *name)
-{
-	for (unsigned i = 0; i < NROWS; i++)
-		if (!strcmp(rows[i].name, name))
-			return (int)i;
-	return -1;
-}
-
-static void xappend(char *dst, size_t cap, const char *s, const char *where)
-{
-	size_t n = strlen(dst);
-
-	if (n + strlen(s) + 1 > cap)
-		xdie("%s: too long (at most %zu bytes)", where, cap - 1);
-	memcpy(dst + n, s, strlen(s) + 1);
-}
-
-/* "@NAME SYNTAX": the block's row, its syntax stored. */
-static struct prose *prose_open(char *l, const char *where, int line)
-{
-	char *sp = strchr(l, ' ');
-	int i;
-
-	if (sp)
-		*sp = 0;
-	i = row_of(l + 1);
-	if (i < 0)
-		xdie("%s: '%s' is no row of lib/opts.h", where, l + 1);
-	if (prose[i].line)
-		xdie("%s: '%s' again (first on line %d)", where, l + 1,
-		     prose[i].line);
-	prose[i].line = line;
-	xappend(prose[i].syntax, sizeof(prose[i].syntax), sp ? sp + 1 : "",
-		where);
-	return &prose[i];
-}
-
-static void prose_read(const char *path)
-{
-	FILE *f = xfopen(path);
-	char l[1024], where[600];
-	struct prose *p = 0;
-
-	for (int line = 1; fgets(l, sizeof(l), f); line++) {
-		snprintf(where, sizeof(where), "%s:%d", path, line);
-		if (!strchr(l, '\n'))
-			xdie("%s: line too long or unterminated", where);
-		if (*l == '#')
-			continue;
-		if (*l == '\n')
-			xdie("%s: blank line (roff would warn)", where);
-		if (*l == '@') {
-			l[strlen(l) - 1] = 0;
-			p = prose_open(l, where, line);
-		} else if (!p) {
-			xdie("%s: text before the first @NAME line", where);
-		} else if (*l == '=' && !*p->dflt) {
-			l[strlen(l) - 1] = 0;
-			xappend(p->dflt, sizeof(p->dflt), l + 1, where);
-		} else {
-			xappend(p->text, sizeof(p->text), l, where);
-		}
-	}
-	if (ferror(f))
-		xdie("%s: read error", path);
-	fclose(f);
-}
-
-/* Text for roff filling: backslashes escaped, a leading . or ' made
- * literal; from..to (to NULL: to the end). */
-static void put_text(const char *s, const char *to)
+/* Text for roff: backslashes escaped, a leading . or ' made literal,
+ * from s to the end or to; code (examples, services files): every
+ * minus sign \-, so that what is copied from the page still works. */
+static void put_esc(const char *s, const char *to, int code)
 {
 	int bol = 1;
 
@@ -149,13 +45,15 @@ static void put_text(const char *s, const char *to)
 			fputs("\\&", stdout);
 		if (*s == '\\')
 			fputs("\\e", stdout);
-		else if (*s == '-' && bol)
+		else if (*s == '-' && (bol || code))
 			fputs("\\-", stdout);
 		else
 			putchar(*s);
 		bol = *s == '\n';
 	}
 }
+#define put_text(s, to) put_esc(s, to, 0)
+#define put_code(s)     put_esc(s, 0, 1)
 
 /* A syntax: upper-case words (placeholders) in italics, lower-case
  * words (literals) in bold, with \- for their minus signs. */
@@ -236,6 +134,30 @@ static void run_entry(const struct row *r)
 	put_until(h, 0);
 }
 
+/* "Example:" lines: the prose's, then the first use in a board. */
+static void svc_examples(const struct prose *p)
+{
+	/* no-fill, so that filling never spreads an example's words;
+	 * indented by hand (.RS inside .TP would reset the indent) */
+	if (*p->ex) {
+		puts(".br\nExample:\n.EX");
+		for (const char *e = p->ex, *nl; *e; e = nl + 1) {
+			nl = strchr(e, '\n'); /* each ends in one */
+			fputs("    ", stdout);
+			put_esc(e, nl + 1, 1);
+		}
+		puts(".EE");
+	}
+	if (*p->board_ex) {
+		fputs(".br\nIn ", stdout);
+		put_text(p->board, 0);
+		puts("/services:\n.EX");
+		fputs("    ", stdout);
+		put_code(p->board_ex);
+		puts("\n.EE");
+	}
+}
+
 /* A services entry: syntax, text, default, repeat, corral run's form. */
 static void svc_entry(const struct row *r, const struct prose *p)
 {
@@ -263,6 +185,7 @@ static void svc_entry(const struct row *r, const struct prose *p)
 	}
 	if (r->rep)
 		puts(".br\nMay be given more than once; each adds.");
+	svc_examples(p);
 	if (!r->run) {
 		puts(".br\nServices file only: \\fBcorral run\\fP has no such "
 		     "option.");
@@ -310,7 +233,7 @@ static void include(char *l)
 	f = xfopen(path);
 	puts(".EX");
 	while (fgets(b, sizeof(b), f))
-		put_text(b, 0);
+		put_code(b);
 	if (ferror(f))
 		xdie("%s: read error", path);
 	fclose(f);
@@ -319,7 +242,7 @@ static void include(char *l)
 
 int main(int argc, char **argv)
 {
-	int services = argc == 4 && !strcmp(argv[1], "services");
+	int services = argc >= 4 && !strcmp(argv[1], "services");
 	char l[1024];
 	int seen = 0;
 	FILE *f;
@@ -328,6 +251,8 @@ int main(int argc, char **argv)
 		xdie("usage: mangen run TEMPLATE | services TEMPLATE PROSE");
 	if (services)
 		prose_read(argv[3]);
+	for (int i = 4; services && i < argc; i++)
+		board_read(argv[i]);
 	f = xfopen(argv[2]);
 	while (fgets(l, sizeof(l), f)) {
 		if (!strcmp(l, "@OPTIONS@\n"))

@@ -86,6 +86,19 @@ readme_opts() {
 readme_opts "$SRC/README.md" >"$T/readme"
 same "the README's option table names each row, and no other" "$T/rows" "$T/readme"
 
+# The prose's examples ("!" lines of docs/services-options) compile.
+use_svcc
+mkdir -p "$T/root/bin" && touch "$T/root/bin/ok"
+sed -n 's/^!//p' "$SRC/docs/services-options" >"$T/examples"
+[ "$(wc -l <"$T/examples")" -ge 10 ] || fail "man pages: only $(wc -l <"$T/examples") examples read"
+while read -r e; do
+	printf 'service a /bin/ok\n    %s\n' "$e" >"$T/ex.services"
+	(cd "$T" && "$SVCC" --sysroot "$T/root" -o ex.c -m ex.man ex.services) \
+		>/dev/null 2>"$T/ex.err" || echo "'$e': $(head -1 "$T/ex.err")"
+done <"$T/examples" >"$T/ex.bad"
+check_eq "svcc takes each of the $(wc -l <"$T/examples") examples of corral-services(5)" "" \
+	"$(cat "$T/ex.bad")"
+
 # corral ctl's commands (init/ctl.help, what `corral ctl --help` prints)
 # each with its entry in corral(8).
 sed -n '/^commands:$/,/^$/s/^  \([a-z][a-z]*\).*/\1/p' "$SRC/init/ctl.help" |
@@ -158,7 +171,7 @@ mkdir -p "$T/lib" && cp "$SRC"/lib/*.h "$T/lib/"
 sed -i 's/^#define SVC_OPTIONS(X) \\$/&\n\tX(frob, "frob-it", 1, 1, 1, RUN, PR_NONE, "N", "a test row\\n\\tof two lines [7]") \\/' \
 	"$T/lib/opts.h"
 ${HOSTCC:-cc} -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I"$T/lib" \
-	-o "$T/mangen" "$SRC/lib/host/mangen.c" 2>"$T/cc.err"
+	-o "$T/mangen" "$SRC/lib/host/mangen.c" "$SRC/lib/host/mangen_in.c" 2>"$T/cc.err"
 check_eq "mangen builds against an opts.h with a new row" "" "$(head -3 "$T/cc.err")"
 (cd "$SRC" && "$T/mangen" services docs/corral-services.5.in docs/services-options) >"$T/x.5"
 (cd "$SRC" && "$T/mangen" run docs/corral.8.in) >"$T/x.8"
