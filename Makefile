@@ -326,7 +326,9 @@ $(O)/man/corral-services.5: docs/corral-services.5.in docs/services-options \
 # Rendered as man(1) shows them; groff's warnings (-ww) fail the build.
 $(O)/man/%.txt: $(O)/man/%
 	$(call msg,MAN,$<)
-	$(Q)groff -man -ww -Tutf8 -P-c $< > $@.tmp 2> $@.err; \
+	$(Q)command -v groff >/dev/null || { echo "make man: needs groff" \
+		"(Debian: apt-get install groff-base)" >&2; exit 1; }; \
+	groff -man -ww -Tutf8 -P-c $< > $@.tmp 2> $@.err; \
 	if [ -s $@.err ] || ! [ -s $@.tmp ]; then cat $@.err >&2; \
 		echo "$<: groff warnings (above)" >&2; rm -f $@.tmp; exit 1; fi; \
 	rm -f $@.err; mv $@.tmp $@

@@ -27,9 +27,9 @@ esac
 check="bubblewrap crun busybox-static bind9-dnsutils openssh-client curl mosquitto-clients python3-kconfiglib clang-format shellcheck util-linux iproute2 procps clang libclang-rt-dev"
 # Headers to compile the seccomp tables of the other architectures.
 check="$check libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-mipsel-cross"
-# groff renders the man pages (make man), mandoc lints them
+# groff renders the man pages (make man); mandoc, man and col check them
 # (tests/unit/man_pages.sh).
-check="$check groff-base mandoc"
+check="$check groff-base mandoc man-db bsdextrautils"
 # The Buildroot emulation copies the package source as Buildroot does.
 check="$check rsync"
 # tests/boot/boards.sh cross builds and boots every board; qemu-user runs

@@ -11,7 +11,7 @@
 # and mangen built against an opts.h with an extra row must list it.
 # shellcheck disable=SC2016 # the backquotes are the README's, literal
 . "$SRC/tests/lib.sh"
-need_cmd "man pages" groff mandoc col sed
+need_cmd "man pages" groff mandoc man col sed awk
 scratch
 man8=$O/man/corral.8 man5=$O/man/corral-services.5
 for p in "$man8" "$man5"; do
