@@ -5,8 +5,8 @@
 #   make qemu             build, then boot the board's image in QEMU
 #   make check            build and run every test this machine can run
 #   make bench            benchmarks, report in $(O)/bench/
-#   make man              corral(8), corral-services(5) in $(O)/man/
 #   make menuconfig | olddefconfig | savedefconfig
+#   make man              corral(8), corral-services(5) in $(O)/man/
 #
 # Honoured: CROSS_COMPILE CC HOSTCC CFLAGS LDFLAGS DESTDIR PREFIX O= V=1
 # BOARD= SOURCE_DATE_EPOCH KERNEL= TOYBOX_SRC= DL_DIR= WERROR=1 NO_DEPS=1
