@@ -105,7 +105,8 @@ sed -n '/^commands:$/,/^$/s/^  \([a-z][a-z]*\).*/\1/p' "$SRC/init/ctl.help" |
 	sort -u >"$T/ctl"
 [ "$(wc -l <"$T/ctl")" -ge 8 ] || fail "man pages: only $(wc -l <"$T/ctl") ctl commands read"
 dt "$man8" "CORRAL CTL" | grep -v '^-' >"$T/8.ctltags"
-same "corral(8) has an entry for each command of corral ctl --help" "$T/ctl" "$T/8.ctltags"
+same "corral(8) has an entry for each command of corral ctl --help (docs/corral.8.in, CORRAL CTL)" \
+	"$T/ctl" "$T/8.ctltags"
 
 # PID 1's fixed log texts: svc_say's, the "corral: " literals of init/
 # and sandbox/, and every literal that the files which build log lines
