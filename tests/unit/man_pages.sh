@@ -66,6 +66,33 @@ done
 check_eq "each corral-services(5) entry gives its corral run form" "" \
 	"$(tr '\n' ' ' <"$T/5.bad")"
 
+# The services-file syntax (docs/services-options where it has one)
+# names every keyword that corral run's (made from the row) offers: a
+# value added to a row (net bridge...) must reach the page's syntax.
+# syn_check OPTIONS_TEXT: "ROW: KEYWORD" for each one missing; the
+# keywords checked in $T/syn.keys
+syn_check() {
+	local r syn arg k
+	: >"$T/syn.keys"
+	for r in $run; do
+		sed -n "/^       $r /,/^\$/p" "$1" >"$T/entry"
+		syn=$(head -1 "$T/entry" | sed "s/^       $r //")
+		arg=$(sed -n "s/^ *corral run: --$r //p" "$T/entry")
+		[ -n "$arg" ] || echo "$r: no corral run syntax"
+		for k in $(tr '|' '\n' <<<"$arg" | sed -n 's/^\([a-z][a-z]*\).*/\1/p'); do
+			echo "$k" >>"$T/syn.keys"
+			grep -qx "$k" <<<"${syn//[][| ]/$'\n'}" || echo "$r: $k"
+		done
+	done
+}
+syn_check "$T/5.opts" >"$T/syn.bad"
+[ "$(wc -l <"$T/syn.keys")" -ge 12 ] || fail "man pages: only $(wc -l <"$T/syn.keys") corral run keywords read"
+check_eq "each services syntax names the $(wc -l <"$T/syn.keys") keywords of corral run's" "" \
+	"$(tr '\n' ' ' <"$T/syn.bad")"
+sed 's/^\( *corral run: --net none|host|veth\)/\1|bridge:BR/' "$T/5.opts" >"$T/5.bridge"
+check_eq "a --net that gained bridge, with the services syntax unchanged, is caught" \
+	"net: bridge" "$(syn_check "$T/5.bridge")"
+
 dt "$man8" "CORRAL RUN OPTIONS" | sed -n 's/^--//p' >"$T/8.run"
 same "corral(8) lists each RUN row as --NAME, and no services-only row" \
 	"$T/run" "$T/8.run"
