@@ -18,7 +18,7 @@ mips="gcc-mipsel-linux-gnu binutils-mipsel-linux-gnu musl-dev:mipsel linux-libc-
 # Debian's source by the board (board/qemu-armv7/build-musl.sh).
 a32="gcc-arm-linux-gnueabihf linux-libc-dev-armhf-cross"
 case $arch in
-x86_64) qemu="qemu-system-x86 linux-image-amd64" ;;
+x86_64) qemu="qemu-system-x86" ;;
 aarch64) qemu="qemu-system-arm"; build="$build $a64" ;;
 mipsel) qemu="qemu-system-mips"; build="$build $mips" ;;
 armv7) qemu="qemu-system-arm"; build="$build $a32" ;;
