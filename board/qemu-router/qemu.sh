@@ -14,6 +14,10 @@
 here=$(cd "$(dirname "$0")" && pwd)
 data=${DATA:-$here/data.img}
 if [ ! -f "$data" ]; then
+	command -v mkfs.ext4 >/dev/null || {
+		echo "run-qemu.sh: no mkfs.ext4 for the data disk $data (Debian: apt-get install e2fsprogs), or give DATA=" >&2
+		exit 1
+	}
 	truncate -s 64M "$data" && mkfs.ext4 -q -L corral-data "$data" || exit 1
 fi
 lan=${LAN:-user,net=192.168.50.0/24,host=192.168.50.254,dhcpstart=192.168.50.200,hostfwd=tcp:127.0.0.1:8080-192.168.50.4:80,hostfwd=tcp:127.0.0.1:2222-192.168.50.3:22}

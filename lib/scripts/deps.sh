@@ -24,7 +24,7 @@ mipsel) qemu="qemu-system-mips"; build="$build $mips" ;;
 armv7) qemu="qemu-system-arm"; build="$build $a32" ;;
 *) qemu="" ;;
 esac
-check="bubblewrap crun busybox-static bind9-dnsutils openssh-client curl mosquitto-clients python3-kconfiglib clang-format shellcheck util-linux iproute2 procps clang libclang-rt-dev"
+check="bubblewrap crun busybox-static e2fsprogs bind9-dnsutils openssh-client curl mosquitto-clients python3-kconfiglib clang-format shellcheck util-linux iproute2 procps clang libclang-rt-dev"
 # Headers to compile the seccomp tables of the other architectures.
 check="$check libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-mipsel-cross"
 # The Buildroot emulation copies the package source as Buildroot does.
