@@ -31,6 +31,7 @@ endif
 O ?= out/$(BOARD_NAME)
 O := $(abspath $(O))
 include $(BOARD_DIR)/board.mk
+include lib/kernel.mk
 
 ifeq ($(V),1)
 Q :=

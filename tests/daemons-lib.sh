@@ -28,51 +28,17 @@ dmn_sysroot() {
 	fi
 }
 
-# The board, copied (its symlinks into board/qemu-x86_64 followed) and
-# rewritten only where it changed, so a second run rebuilds nothing.
-dmn_board() {
-	local mode=$1 b=$2/board
-	mkdir -p "$b.new"
-	cp -rL "$DMN_SRC/." "$b.new/"
-	if [ "$mode" = container ]; then
-		awk '/^[^ \t]/ { skip = /# qemu only/ } !skip && !/^[^ \t].*# qemu only/' \
-			"$DMN_SRC/services" >"$b.new/services"
-	fi
-	[ -f "$2/id" ] || ssh-keygen -q -t ed25519 -N '' -C corral-test -f "$2/id"
-	cp "$2/id.pub" "$b.new/authorized_keys"
-	(cd "$b.new" && find . -type f) | while IFS= read -r f; do
-		cmp -s "$b.new/$f" "$b/$f" 2>/dev/null && continue
-		mkdir -p "$(dirname "$b/$f")"
-		cp "$b.new/$f" "$b/$f"
-	done
-	rm -rf "$b.new"
-}
-
+# The board, copied (its symlinks into board/qemu-x86_64 followed); in
+# container mode without its "qemu only" lines.
 dmn_build() {
-	OD=$2/out KEY=$2/id
-	mkdir -p "$OD"
-	dmn_board "$1" "$2"
-	# The toybox build is reused (cp -a keeps the mtimes make compares).
-	[ -d "$OD/toybox" ] || { cp -a "$O/toybox" "$OD/toybox" && rm -rf "$OD/toybox/src"; }
-	if make -C "$SRC" --no-print-directory NO_DEPS=1 BOARD="$2/board" O="$OD" \
-		SYSROOT="$DSYS" "${@:3}" >"$2/make.log" 2>&1; then
-		pass "the $1 board builds with SYSROOT=Debian's packages"
-	else
-		fail "the $1 board does not build: $(grep -v '^  [A-Z]' "$2/make.log" | tail -n 8 | tr '\n' ' ')"
-		exit 1
+	KEY=$2/id
+	board_copy "$DMN_SRC" "$2"
+	if [ "$1" = container ]; then
+		awk '/^[^ \t]/ { skip = /# qemu only/ } !skip && !/^[^ \t].*# qemu only/' \
+			"$DMN_SRC/services" >"$2/board.new/services"
 	fi
-}
-
-# retry SECS CMD...: CMD's output once it succeeds (a daemon is "ready
-# at exec" unless it says otherwise: its socket may come a moment later)
-retry() {
-	local end=$(($(date +%s) + $1)) out
-	shift
-	until out=$("$@" 2>"$T/retry.err"); do
-		[ "$(date +%s)" -lt "$end" ] || { cat "$T/retry.err"; break; }
-		sleep 0.5
-	done
-	printf '%s\n' "$out"
+	board_sync "$2"
+	board_make "the $1 board with SYSROOT=Debian's packages" "$2" SYSROOT="$DSYS" "${@:3}"
 }
 
 # The clients, from the build host's Debian packages.

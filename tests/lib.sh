@@ -61,3 +61,57 @@ use_svcc() {
 		-o "$T/svcc" "$SRC"/rootfs-skel/svcc/*.c "$SRC"/rootfs-skel/hostlib.c "$SRC"/lib/value.c || { fail "build svcc"; exit 1; }
 	SVCC=$T/svcc
 }
+
+# retry SECS CMD...: CMD's output once it succeeds (a daemon is "ready
+# at exec" unless it says otherwise: its socket may come a moment later)
+retry() {
+	local end=$(($(date +%s) + $1)) out
+	shift
+	until out=$("$@" 2>"$T/retry.err"); do
+		[ "$(date +%s)" -lt "$end" ] || { cat "$T/retry.err"; break; }
+		sleep 0.5
+	done
+	printf '%s\n' "$out"
+}
+
+# Boards the tests build from a copy (a real board plus a test's key):
+#   board_copy SRCDIR DIR   SRCDIR (symlinks followed) into DIR/board.new,
+#                           with DIR/id.pub, a key pair made once, as its
+#                           authorized_keys; the caller may edit it, then
+#   board_sync DIR          DIR/board made the same, rewriting only the
+#                           files that changed, so a second run rebuilds
+#                           nothing
+#   board_make WHAT DIR [MAKEARG...]  DIR/board built into DIR/out (OD),
+#                           toybox reused from $O; PASS or FAIL and exit
+board_copy() {
+	mkdir -p "$2/board.new"
+	cp -rL "$1/." "$2/board.new/"
+	[ -f "$2/id" ] || ssh-keygen -q -t ed25519 -N '' -C corral-test -f "$2/id"
+	cp "$2/id.pub" "$2/board.new/authorized_keys"
+}
+
+board_sync() {
+	local b=$1/board f
+	(cd "$b.new" && find . -type f) | while IFS= read -r f; do
+		cmp -s "$b.new/$f" "$b/$f" 2>/dev/null && continue
+		mkdir -p "$(dirname "$b/$f")"
+		cp "$b.new/$f" "$b/$f"
+	done
+	rm -rf "$b.new"
+}
+
+board_make() {
+	local t
+	OD=$2/out
+	mkdir -p "$OD"
+	# The toybox build is reused (cp -a keeps the mtimes make compares).
+	[ -d "$OD/toybox" ] || { cp -a "$O/toybox" "$OD/toybox" && rm -rf "$OD/toybox/src"; }
+	t=$(date +%s%N)
+	if make -C "$SRC" --no-print-directory NO_DEPS=1 BOARD="$2/board" O="$OD" \
+		"${@:3}" >"$2/make.log" 2>&1; then
+		pass "$1 builds ($((($(date +%s%N) - t) / 1000000)) ms)"
+	else
+		fail "$1 does not build: $(grep -v '^  [A-Z]' "$2/make.log" | tail -n 8 | tr '\n' ' ')"
+		exit 1
+	fi
+}

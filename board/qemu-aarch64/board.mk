@@ -15,20 +15,10 @@ SIZE_BUDGET := 81920
 # Debian's arm64 kernel is not installed on an x86_64 build host: the
 # package the metapackage points to is fetched with apt-get download
 # (verified by apt against the archive's signed index) and unpacked once
-# into DL_DIR, shared by every O=. Its modules go into the image.
+# into DL_DIR, shared by every O=. Its modules go into the image
+# (lib/kernel.mk).
 KERNEL_PKG := linux-image-arm64
-DL_DIR ?= $(CURDIR)/dl
-QEMU_AARCH64_KDIR := $(DL_DIR)/$(KERNEL_PKG)
-BOARD_KERNEL := $(QEMU_AARCH64_KDIR)/vmlinuz
+KERNEL_DEBARCH := arm64
 # vmlinuz is an uncompressed arm64 Image here: QEMU boots it as is.
 BOARD_KERNEL_PREP := cp
 QEMU := qemu-system-aarch64
-# With KERNEL= set, give its modules tree as BOARD_MODULES_DIR= too.
-ifeq ($(origin KERNEL),undefined)
-BOARD_MODULES_DIR := $(QEMU_AARCH64_KDIR)/modules
-# mkroot.sh copies the `module` lines' .ko files from that tree.
-$(O)/.rootfs.stamp: $(BOARD_KERNEL)
-endif
-$(BOARD_KERNEL): $(CURDIR)/lib/scripts/fetch-kernel.sh
-	$(call msg,FETCH,$(KERNEL_PKG):arm64)
-	$(Q)sh $< $(KERNEL_PKG) arm64 $(QEMU_AARCH64_KDIR)

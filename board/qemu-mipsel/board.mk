@@ -31,20 +31,10 @@ SIZE_BUDGET := 81920
 # Debian's mipsel kernel is not installed on an x86_64 build host: the
 # package the metapackage points to is fetched with apt-get download
 # (verified by apt against the archive's signed index) and unpacked once
-# into DL_DIR, shared by every O=. Its modules go into the image.
+# into DL_DIR, shared by every O=. Its modules go into the image
+# (lib/kernel.mk).
 KERNEL_PKG := linux-image-4kc-malta
-DL_DIR ?= $(CURDIR)/dl
-QEMU_MIPSEL_KDIR := $(DL_DIR)/$(KERNEL_PKG)
-BOARD_KERNEL := $(QEMU_MIPSEL_KDIR)/vmlinuz
+KERNEL_DEBARCH := mipsel
 # vmlinuz is a self-decompressing ELF here: QEMU's malta loads it as is.
 BOARD_KERNEL_PREP := cp
 QEMU := qemu-system-mipsel
-# With KERNEL= set, give its modules tree as BOARD_MODULES_DIR= too.
-ifeq ($(origin KERNEL),undefined)
-BOARD_MODULES_DIR := $(QEMU_MIPSEL_KDIR)/modules
-# mkroot.sh copies the `module` lines' .ko files from that tree.
-$(O)/.rootfs.stamp: $(BOARD_KERNEL)
-endif
-$(BOARD_KERNEL): $(CURDIR)/lib/scripts/fetch-kernel.sh
-	$(call msg,FETCH,$(KERNEL_PKG):mipsel)
-	$(Q)sh $< $(KERNEL_PKG) mipsel $(QEMU_MIPSEL_KDIR)

@@ -15,9 +15,11 @@ ARCH_CFLAGS = -mgeneral-regs-only $(if $(shell $(CC) -malign-data=abi \
 	-Werror -S -o /dev/null -x c /dev/null 2>/dev/null && echo y),-malign-data=abi)
 # The stripped binary's limit (`make size`).
 SIZE_BUDGET := 65536
-# Debian's kernel; the exact package also provides the image's modules.
+# Debian's kernel, fetched into DL_DIR and never installed on the host
+# (lib/kernel.mk): the package the metapackage points to, which also
+# provides the image's modules.
 KERNEL_PKG := linux-image-amd64
-BOARD_KERNEL := $(lastword $(sort $(wildcard /boot/vmlinuz-*-amd64)))
+KERNEL_DEBARCH := amd64
 # PVH: boot the ELF vmlinux directly (about 3.5 s less per TCG boot).
 BOARD_KERNEL_PREP := sh $(CURDIR)/lib/scripts/extract-vmlinux.sh
 QEMU := qemu-system-x86_64

@@ -18,13 +18,13 @@ mips="gcc-mipsel-linux-gnu binutils-mipsel-linux-gnu musl-dev:mipsel linux-libc-
 # Debian's source by the board (board/qemu-armv7/build-musl.sh).
 a32="gcc-arm-linux-gnueabihf linux-libc-dev-armhf-cross"
 case $arch in
-x86_64) qemu="qemu-system-x86 linux-image-amd64" ;;
+x86_64) qemu="qemu-system-x86" ;;
 aarch64) qemu="qemu-system-arm"; build="$build $a64" ;;
 mipsel) qemu="qemu-system-mips"; build="$build $mips" ;;
 armv7) qemu="qemu-system-arm"; build="$build $a32" ;;
 *) qemu="" ;;
 esac
-check="bubblewrap crun busybox-static bind9-dnsutils openssh-client curl mosquitto-clients python3-kconfiglib clang-format shellcheck util-linux iproute2 procps clang libclang-rt-dev"
+check="bubblewrap crun busybox-static e2fsprogs bind9-dnsutils openssh-client curl mosquitto-clients python3-kconfiglib clang-format shellcheck util-linux iproute2 procps clang libclang-rt-dev"
 # Headers to compile the seccomp tables of the other architectures.
 check="$check libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-mipsel-cross"
 # groff renders the man pages (make man); mandoc, man and col check them

@@ -1,15 +1,16 @@
 #!/bin/sh
-# fetch-kernel.sh PKG DEBARCH DIR: unpack a Debian kernel of another
-# architecture (arm64, armhf, mipsel) into DIR, with DIR/vmlinuz the
-# image, DIR/modules its modules tree (the board's BOARD_KERNEL and
-# BOARD_MODULES_DIR). PKG is a metapackage such as linux-image-arm64:
-# the versioned package it depends on is resolved here, never written
-# down (the ABI number changes with every point release), and
-# downloaded with apt-get, which checks it against the archive's signed
-# index, so nothing but the distribution's archive is used. Needs
-# DEBARCH in dpkg (lib/scripts/deps.sh adds it), or APT_WRAP= a command
-# run in front of apt-cache and apt-get that points them at that
-# architecture's index (board/qemu-armv7/apt-armhf.sh).
+# fetch-kernel.sh PKG DEBARCH DIR: unpack a Debian kernel (amd64 too:
+# never installed on the host, whose boot stays as it is) into DIR, with
+# DIR/vmlinuz the image, DIR/modules its modules tree (the board's
+# BOARD_KERNEL and BOARD_MODULES_DIR, lib/kernel.mk). PKG is a
+# metapackage such as linux-image-arm64: the versioned package it
+# depends on is resolved here, never written down (the ABI number
+# changes with every point release), and downloaded with apt-get, which
+# checks it against the archive's signed index, so nothing but the
+# distribution's archive is used. Needs DEBARCH in dpkg
+# (lib/scripts/deps.sh adds it), or APT_WRAP= a command run in front of
+# apt-cache and apt-get that points them at that architecture's index
+# (board/qemu-armv7/apt-armhf.sh).
 set -eu
 pkg=$1 arch=$2 dir=$3 wrap=${APT_WRAP:-}
 # shellcheck disable=SC2086 # $wrap is a command and its arguments

@@ -1,0 +1,164 @@
+#!/bin/bash
+# The router board (board/qemu-router, issue 13) checked from outside
+# the guest, as a laptop on its LAN port would: QEMU's LAN NIC is a tap
+# in a network namespace this test makes, and from there real clients
+# take a DHCP lease from dnsmasq (busybox udhcpc), resolve names through
+# it (dig), fetch the web page (curl), and log in over ssh, where the
+# board allows `corral ctl status` and `corral ctl log` and nothing
+# else. The WAN NIC is QEMU's user-mode network: the wan service's
+# udhcpc must show the address its DHCP server gave (10.0.2.15). The
+# test ends with `corral ctl poweroff` typed on the serial console.
+. "$SRC/tests/lib.sh"
+. "$SRC/tests/qemu-lib.sh"
+need_root "the router board in QEMU (a tap in a network namespace)"
+need_cmd "the router board in QEMU" qemu-system-x86_64 unshare ip mkfs.ext4 \
+	debugfs busybox dig ssh ssh-keygen curl
+[ -c /dev/net/tun ] || { skip "the router board in QEMU (no /dev/net/tun)"; exit 0; }
+# Everything below runs in a network namespace of its own: the tap and
+# the address the client leases never touch the host's network.
+if [ -z "${ROUTER_NETNS:-}" ]; then
+	exec env ROUTER_NETNS=1 unshare --net bash "$0" "$@"
+fi
+scratch
+D=$O/tests/router
+ROUTER_SRC=${ROUTER_SRC:-$SRC/board/qemu-router}
+SSH_OPTS=(-i "$D/id" -T -o BatchMode=yes -o StrictHostKeyChecking=no
+	-o UserKnownHostsFile="$T/known_hosts" -o ConnectTimeout=10)
+
+# The board with this test's key (board_copy, tests/lib.sh), and every
+# service but the console jailed and capped: checked in the table
+# compiled into this very binary.
+rt_build() {
+	local bad
+	board_copy "$ROUTER_SRC" "$D"
+	board_sync "$D"
+	board_make "the router board" "$D"
+	bad=$("$OD/corral" table | awk '/^service / { if (n && !ok) print n; n = $2; ok = 0 }
+		/^    memory / { ok = 1 } /^    isolate none/ { ok = n == "console" }
+		END { if (n && !ok) print n }' | tr '\n' ' ')
+	check_eq "every service but the console has its own jail and a memory cap" "" "$bad"
+}
+
+# A DHCP lease from dnsmasq, by busybox udhcpc on the tap: the lease
+# script addresses the tap and writes what the server said.
+rt_lease() {
+	cat >"$T/lease.sh" <<-'EOF'
+		#!/bin/sh
+		case $1 in bound | renew)
+			ip addr add "$ip/$mask" dev "$interface"
+			printf '%s\n' "$ip" "$router" "$dns" "$domain" >"$LEASE_OUT" ;;
+		esac
+	EOF
+	chmod +x "$T/lease.sh"
+	LEASE_OUT=$T/lease timeout 90 busybox udhcpc -f -q -n -t 60 -T 1 -i tap0 \
+		-s "$T/lease.sh" >"$T/udhcpc.log" 2>&1
+	{ read -r IP && read -r GW && read -r DNS && read -r DOM; } <"$T/lease" 2>/dev/null
+	case ${IP:-} in
+	192.168.50.1[0-4][0-9] | 192.168.50.150) pass "dnsmasq: DHCP lease $IP on the LAN (busybox udhcpc)" ;;
+	*) fail "dnsmasq: no lease in 192.168.50.100-150: ${IP:-none}: $(tr '\n' ' ' <"$T/udhcpc.log")" ;;
+	esac
+	check_eq "dnsmasq: the lease names the router, the DNS server and the domain" \
+		"192.168.50.1 192.168.50.2 lan" "${GW:-} ${DNS:-} ${DOM:-}"
+	DNS=${DNS:-192.168.50.2}
+}
+
+rt_dns() {
+	local r
+	r=$(retry 10 dig +short +time=2 +tries=3 @"$DNS" router.lan A)
+	check_eq "dnsmasq: dig @$DNS router.lan" 192.168.50.1 "$r"
+	WEB=$(dig +short +time=2 +tries=3 @"$DNS" web.lan A 2>&1)
+	check_eq "dnsmasq: dig @$DNS web.lan" 192.168.50.4 "$WEB"
+}
+
+rt_web() {
+	local r
+	r=$(retry 10 curl -sS --max-time 10 "http://${WEB:-192.168.50.4}/")
+	case $r in
+	*'<h1>corral router</h1>'*) pass "lighttpd: curl http://web.lan/ gets the router's page" ;;
+	*) fail "lighttpd: curl http://web.lan/: $r" ;;
+	esac
+}
+
+rt_ssh() {
+	local r rc
+	r=$(retry 20 ssh "${SSH_OPTS[@]}" root@192.168.50.3 corral ctl status)
+	printf '%s\n' "$r" | sed 's/^/status: /'
+	r=$(printf '%s\n' "$r" | awk '$2 ~ /^(running|ready)$/ { print $1 }' | LC_ALL=C sort | tr '\n' ' ')
+	check_eq "ssh root@ssh.lan corral ctl status: every service running" \
+		"console dnsmasq ssh wan web " "$r"
+	for c in id 'corral ctl poweroff' 'corral ctl status; id' 'corral ctl log ../x'; do
+		# shellcheck disable=SC2029 # the request is meant as it is
+		r=$(ssh "${SSH_OPTS[@]}" root@192.168.50.3 "$c" 2>&1)
+		rc=$?
+		case $rc:$r in
+		2:ctl-ro:\ allowed:*) pass "ssh: '$c' is refused by the forced command" ;;
+		*) fail "ssh: '$c' was not refused (exit $rc): $r" ;;
+		esac
+	done
+	kill -0 "$QEMU_PID" 2>/dev/null || fail "the guest ended after the refused poweroff"
+}
+
+# The WAN: udhcpc in the wan jail, eth0 moved in; its lease script's
+# line in the service's log, read over ssh.
+rt_wan() {
+	local end=$(($(date +%s) + 30)) r=
+	while [ "$(date +%s)" -lt "$end" ]; do
+		r=$(ssh "${SSH_OPTS[@]}" root@192.168.50.3 corral ctl log wan 2>&1)
+		case $r in *'bound: eth0 10.0.2.15/'*) break ;; esac
+		sleep 1
+	done
+	printf '%s\n' "$r" | sed 's/^/log wan: /'
+	case $r in
+	*'bound: eth0 10.0.2.15/24 router 10.0.2.2'*) pass "wan: udhcpc in its jail got QEMU's user-mode address 10.0.2.15 (corral ctl log wan over ssh)" ;;
+	*) fail "wan: no 'bound: eth0 10.0.2.15/24 router 10.0.2.2' in corral ctl log wan" ;;
+	esac
+}
+
+# What the services kept on the data disk, read after the poweroff.
+rt_state() {
+	local r
+	r=$(debugfs -R "cat /dnsmasq/var/lib/misc/dnsmasq.leases" "$T/data.img" 2>/dev/null)
+	case $r in
+	*" 02:00:00:00:50:99 ${IP:-none} "*) pass "the data disk keeps dnsmasq's lease for the client: $r" ;;
+	*) fail "no lease for 02:00:00:00:50:99 in the lease file on the data disk: '$r'" ;;
+	esac
+	r=$(debugfs -R "stat /ssh/etc/dropbear/dropbear_ed25519_host_key" "$T/data.img" 2>&1)
+	case $r in
+	*"Type: regular"*) pass "the data disk keeps dropbear's host key" ;;
+	*) fail "no dropbear host key on the data disk: $(echo "$r" | head -n 2)" ;;
+	esac
+}
+
+
+rt_build
+ip link set lo up
+ip tuntap add tap0 mode tap
+ip link set tap0 address 02:00:00:00:50:99 up
+truncate -s 64M "$T/data.img"
+mkfs.ext4 -q -F -L corral-data "$T/data.img"
+mkfifo "$T/con.in"
+t0=$(date +%s%N)
+QEMU_STDIN=$T/con.in LAN=tap,ifname=tap0,script=no,downscript=no DATA=$T/data.img \
+	qemu_start "$OD"
+exec 6>"$T/con.in" # the console's keyboard
+if qemu_wait '^corral: up:' 120; then
+	pass "boot: $(grep -a -m1 '^corral: up:' "$T/serial.log" | tr -d '\r') ($((($(date +%s%N) - t0) / 1000000)) ms after QEMU started)"
+else
+	fail "boot: no 'corral: up:' within 120 s"
+	qemu_show
+	exit 1
+fi
+
+rt_lease
+rt_dns
+rt_web
+rt_ssh
+rt_wan
+
+# Power off through ctl, typed on the console's root shell.
+printf 'corral ctl poweroff\n' >&6
+qemu_exit 60
+check_eq "corral ctl poweroff on the console ends QEMU" 0 "$QEMU_RC"
+check_grep "the guest logged its poweroff" '^corral: shutdown: poweroff' "$T/serial.log"
+rt_state
+qemu_show
