@@ -155,7 +155,7 @@ static int fz_host_call(int (*fn)(int, char **), int argc, char **argv)
 	fz_err = open_memstream(&fz_errbuf, &fz_errlen);
 	if (!fz_out || !fz_err)
 		abort();
-	optind = 1; /* getopt starts again */
+	optind = 0; /* glibc: getopt starts afresh */
 	fz_status = setjmp(fz_back) ? fz_status : fn(argc, argv);
 	fflush(fz_out);
 	fflush(fz_err);
