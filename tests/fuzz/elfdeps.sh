@@ -4,5 +4,5 @@
 # the run.
 . "$SRC/tests/fuzz/fuzz.bash"
 fz_init elfdeps
-fz_build elfdeps_fuzz.c
+fz_build tests/fuzz/elfdeps_fuzz.c
 fz_run -max_len=8192

@@ -4,7 +4,8 @@
 #
 #   . "$SRC/tests/fuzz/fuzz.bash"
 #   fz_init NAME                      SKIP without clang or libFuzzer
-#   fz_build NAME_fuzz.c SOURCE...    $O/host/fuzz/NAME (when stale)
+#   fz_build SOURCE...                $O/host/fuzz/NAME (when stale);
+#                                     paths from $SRC (the cwd here)
 #   fz_run [LIBFUZZER_FLAG...]        run, report, exit status
 #
 # fz_run runs FUZZ_TIME seconds (default 5, the check run) from the
@@ -17,6 +18,7 @@
 # the input is saved as $O/tests/fuzz/NAME-crash-* (or -leak-, -timeout-,
 # -oom-) and the FAIL line says how to replay it.
 . "$SRC/tests/lib.sh"
+cd "$SRC" || exit 1
 
 FUZZ_TIME=${FUZZ_TIME:-5}
 FZ_CC=${FUZZ_CC:-clang}
@@ -42,7 +44,7 @@ fz_init() {
 	fi
 }
 
-# fz_build HARNESS.c [SOURCE...] [-- EXTRA_FLAG...]: the harness usually
+# fz_build tests/fuzz/HARNESS.c [SOURCE...] [-- FLAG...]: the harness usually
 # #includes the file it fuzzes (to reach its static functions); SOURCEs
 # are linked beside it. Rebuilt when any of them, a header or this file
 # is newer than the binary.
@@ -54,7 +56,7 @@ fz_build() {
 		elif [ ${#extra[@]} -gt 0 ]; then
 			extra+=("$s")
 		else
-			srcs+=("$FZ_DIR/$s")
+			srcs+=("$SRC/$s")
 		fi
 	done
 	[ ${#extra[@]} -gt 0 ] && extra=("${extra[@]:1}")
@@ -65,7 +67,7 @@ fz_build() {
 		return 0
 	fi
 	# shellcheck disable=SC2086 # FZ_FLAGS is a word list
-	if ! (cd "$FZ_DIR" && "$FZ_CC" $FZ_FLAGS "${extra[@]}" \
+	if ! ("$FZ_CC" $FZ_FLAGS "${extra[@]}" \
 		-o "$T/$FZ_NAME" "${srcs[@]}") >"$T/build.log" 2>&1; then
 		echo "fuzz: $FZ_NAME: 0 runs, 0 crashes (build failed)"
 		fail "build the $FZ_NAME fuzzer: $(grep -m3 . "$T/build.log")"

@@ -4,5 +4,5 @@
 # run.
 . "$SRC/tests/fuzz/fuzz.bash"
 fz_init mkcpio
-fz_build mkcpio_fuzz.c
+fz_build tests/fuzz/mkcpio_fuzz.c
 fz_run -max_len=2048

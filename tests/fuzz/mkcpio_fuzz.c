@@ -1,8 +1,8 @@
 /* libFuzzer harness for the cpio writer (rootfs-skel/mkcpio.c): each
  * input describes a staging tree, one entry a line,
  *
- *   f PATH SIZE     regular file of SIZE bytes (over 64 KiB: sparse, of
- *                   that size, which newc cannot hold over 4 GiB)
+ *   f PATH SIZE     regular file of SIZE bytes (over 64 KiB: sparse, and
+ *                   cut to 64-68 KiB unless over newc's 4 GiB)
  *   d PATH          directory
  *   l PATH TARGET   symlink
  *   h PATH OLD      hard link to OLD
@@ -86,8 +86,14 @@ static void make_file(const char *p, unsigned long long size)
 
 	if (fd < 0)
 		return;
+	/* Sparse: over 4 GiB (newc's limit, refused before any data is
+	 * read), or just over 64 KiB (read in pieces, into memory). */
+	if (size >> 32)
+		size = (size & ((1ull << 40) - 1)) | 1ull << 32;
+	else if (size > sizeof(fill))
+		size = sizeof(fill) + size % 4096;
 	if (size > sizeof(fill)) {
-		if (ftruncate(fd, (off_t)(size & ((1ull << 40) - 1)))) {
+		if (ftruncate(fd, (off_t)size)) {
 		}
 	} else {
 		memset(fill, 'x', size);
