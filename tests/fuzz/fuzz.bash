@@ -86,6 +86,7 @@ fz_run() {
 	fi
 	mkdir -p "$corpus"
 	[ -f "$FZ_DIR/$FZ_NAME.dict" ] && dict=(-dict="$FZ_DIR/$FZ_NAME.dict")
+	[ -n "${FZ_DICT:-}" ] && dict=(-dict="$FZ_DICT")
 	rm -f "$FZ_OUT/$FZ_NAME"-{crash,leak,timeout,oom}-*
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:symbolize=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
