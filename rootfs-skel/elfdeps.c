@@ -173,7 +173,8 @@ static void dynamic(struct obj *o, uint64_t off, uint64_t size)
 	}
 	if (strtab == UINT64_MAX)
 		return;
-	for (unsigned i = 0; i < nn; i++)
+	/* Bounded by needed[], not by nn: a file may have two PT_DYNAMIC. */
+	for (unsigned i = 0; i < nn && o->nneeded < 256; i++)
 		if ((o->needed[o->nneeded] = str_at(e, strtab + need[i])))
 			o->nneeded++;
 	o->rpath = rp == UINT64_MAX ? 0 : str_at(e, strtab + rp);
@@ -340,7 +341,11 @@ static int try_list(const struct obj *req, const char *list, const char *lib,
 		else if (!strncmp(d, "${ORIGIN}", 9))
 			tail = d + 9;
 		if (tail) {
-			int olen = (int)(strrchr(req->name, '/') - req->name);
+			/* A name without '/' (a relative PT_INTERP, which
+			 * resolve() takes from the root) has the root as
+			 * its directory: strrchr's NULL must not be used. */
+			const char *slash = strrchr(req->name, '/');
+			int olen = slash ? (int)(slash - req->name) : 0;
 
 			snprintf(buf, sizeof(buf), "%.*s%.*s", olen, req->name,
 				 (int)(len - (size_t)(tail - d)), tail);
@@ -491,7 +496,41 @@ static void closure(const char *file)
 
 /* ---- kernel modules ---- */
 
-/* The "depends=" string of a module's .modinfo section. */
+/* The "depends=" string of a module's .modinfo section: 0, or 1 after
+ * saying why not. */
+static int depends(const struct elf *e, const char *path)
+{
+	uint64_t sh = FIELD(e, 0, 32, 40, 8);
+	unsigned sz = (unsigned)get(e, e->c64 ? 58 : 46, 2);
+	unsigned num = (unsigned)get(e, e->c64 ? 60 : 48, 2);
+	unsigned shstr = (unsigned)get(e, e->c64 ? 62 : 50, 2);
+	uint64_t names = FIELD(e, sh + (uint64_t)shstr * sz, 16, 24, 8);
+
+	for (unsigned i = 0; i < num; i++) {
+		uint64_t h = sh + (uint64_t)i * sz;
+		const char *n = str_at(e, names + get(e, h, 4));
+		uint64_t off = FIELD(e, h, 16, 24, 8);
+		uint64_t len = FIELD(e, h, 20, 32, 8);
+
+		if (!n || strcmp(n, ".modinfo") || off > e->n ||
+		    len > e->n - off)
+			continue;
+		/* Every string bounded by the section: its last one may
+		 * lack its NUL, or be shorter than "depends=". */
+		for (uint64_t k = off; k < off + len;) {
+			const char *kv = (const char *)e->p + k;
+			size_t l = strnlen(kv, off + len - k);
+
+			if (l >= 8 && !memcmp(kv, "depends=", 8))
+				printf("%.*s\n", (int)(l - 8), kv + 8);
+			k += l + 1;
+		}
+		return 0;
+	}
+	err(path, ": no .modinfo section", 0);
+	return 1;
+}
+
 static int modinfo(const char *path)
 {
 	struct elf e;
@@ -501,32 +540,9 @@ static int modinfo(const char *path)
 		err(path, ": ", r < 0 ? strerror(-r) : "not an ELF module");
 		return 1;
 	}
-	uint64_t sh = FIELD(&e, 0, 32, 40, 8);
-	unsigned sz = (unsigned)get(&e, e.c64 ? 58 : 46, 2);
-	unsigned num = (unsigned)get(&e, e.c64 ? 60 : 48, 2);
-	unsigned shstr = (unsigned)get(&e, e.c64 ? 62 : 50, 2);
-	uint64_t names = FIELD(&e, sh + (uint64_t)shstr * sz, 16, 24, 8);
-
-	for (unsigned i = 0; i < num; i++) {
-		uint64_t h = sh + (uint64_t)i * sz;
-		const char *n = str_at(&e, names + get(&e, h, 4));
-		uint64_t off = FIELD(&e, h, 16, 24, 8);
-		uint64_t len = FIELD(&e, h, 20, 32, 8);
-
-		if (!n || strcmp(n, ".modinfo") || off > e.n || len > e.n - off)
-			continue;
-		for (uint64_t k = off; k < off + len;) {
-			const char *kv = (const char *)e.p + k;
-			size_t l = strnlen(kv, off + len - k);
-
-			if (!strncmp(kv, "depends=", 8))
-				printf("%.*s\n", (int)(l - 8), kv + 8);
-			k += l + 1;
-		}
-		return 0;
-	}
-	err(path, ": no .modinfo section", 0);
-	return 1;
+	r = depends(&e, path);
+	munmap((void *)e.p, e.n);
+	return r;
 }
 
 int main(int argc, char **argv)

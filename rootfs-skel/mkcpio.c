@@ -34,6 +34,8 @@ struct ent {
 	int first;      /* first name of its inode: carries the data */
 };
 
+#define TRAILER "TRAILER!!!"
+
 static struct ent *ents;
 static size_t nents, cap;
 static unsigned long long epoch;
@@ -60,7 +62,7 @@ static char *join(const char *a, const char *b)
 
 static void walk(const char *root, const char *rel)
 {
-	char *dir = *rel ? join(root, rel) : strdup(root);
+	char *dir = *rel ? join(root, rel) : xstrdup(root);
 	DIR *d = opendir(dir);
 	struct dirent *de;
 
@@ -93,7 +95,7 @@ static void add_node(const char *spec)
 	    (type != 'c' && type != 'b'))
 		die("bad -n PATH:MODE:c|b:MAJOR:MINOR", spec);
 	e = add();
-	e->path = strdup(path[0] == '/' ? path + 1 : path);
+	e->path = xstrdup(path[0] == '/' ? path + 1 : path);
 	e->st.st_mode = (type == 'c' ? S_IFCHR : S_IFBLK) | (mode & 07777);
 	e->st.st_rdev = makedev(maj, min);
 	e->st.st_nlink = 1;
@@ -103,6 +105,21 @@ static int by_path(const void *a, const void *b)
 {
 	return strcmp(((const struct ent *)a)->path,
 		      ((const struct ent *)b)->path);
+}
+
+/* The kernel's unpacker stops at the first entry named TRAILER!!!
+ * (init/initramfs.c): one in the tree would silently cut the archive
+ * short. An empty name (-n /) is no entry at all. */
+static void check_path(const struct ent *e, const struct ent *prev)
+{
+	if (!strcmp(e->path, TRAILER))
+		die("refusing a file named " TRAILER
+		    " (it would end the archive there)",
+		    e->src ? e->src : e->path);
+	if (!e->path[0])
+		die("empty -n PATH", 0);
+	if (prev && !strcmp(e->path, prev->path))
+		die("duplicate entry", e->path);
 }
 
 /* Number inodes in path order; names of one host inode share one. */
@@ -177,6 +194,8 @@ static void body(const struct ent *e)
 
 		if (n < 0)
 			die(strerror(errno), e->src);
+		if (n != e->st.st_size) /* the header already said st_size */
+			die("symlink changed while archiving", e->src);
 		put(buf, (size_t)n);
 		return;
 	}
@@ -237,14 +256,14 @@ int main(int argc, char **argv)
 	if (optind != argc - 1)
 		die("usage: mkcpio [-t EPOCH] [-n NODE]... DIR", 0);
 	walk(argv[optind], "");
-	qsort(ents, nents, sizeof(*ents), by_path);
-	for (size_t i = 1; i < nents; i++)
-		if (!strcmp(ents[i].path, ents[i - 1].path))
-			die("duplicate entry", ents[i].path);
+	if (nents) /* an empty tree has no array: qsort(NULL) is UB */
+		qsort(ents, nents, sizeof(*ents), by_path);
+	for (size_t i = 0; i < nents; i++)
+		check_path(&ents[i], i ? &ents[i - 1] : 0);
 	number();
 	for (size_t i = 0; i < nents; i++)
 		emit(&ents[i]);
-	header("TRAILER!!!", 0, 0, 1, 0, 0);
+	header(TRAILER, 0, 0, 1, 0, 0);
 	if (fflush(stdout))
 		die("write", strerror(errno));
 	return 0;

@@ -131,3 +131,16 @@ check_refusal "a malformed -n" "mkcpio: bad -n PATH:MODE:c|b:MAJOR:MINOR: dev/x:
 check_refusal "a missing directory" "mkcpio: No such file or directory: $T/none" "$T/none"
 check_refusal "an mtime over 32 bits" "mkcpio: entry too large for newc" -t 4294967296 "$t"
 check_refusal "a -t that is not a number" "mkcpio: bad -t EPOCH: 12x" -t 12x "$t"
+mkdir -p "$T/trailer" && echo x >"$T/trailer/TRAILER!!!"
+check_refusal "a file named TRAILER!!! (it would cut the archive short)" "mkcpio: refusing a file named TRAILER!!! (it would end the archive there): $T/trailer/TRAILER!!!" "$T/trailer"
+check_refusal "a -n node named TRAILER!!!" "mkcpio: refusing a file named TRAILER!!!" -n /TRAILER!!!:600:c:1:3 "$t"
+check_refusal "a -n node with an empty path" "mkcpio: empty -n PATH" -n /:600:c:1:3 "$t"
+# An empty tree (found by tests/fuzz/mkcpio.sh: qsort(NULL, 0) was UB)
+# is the trailer alone.
+mkdir -p "$T/empty"
+if "$MKCPIO" -t 0 "$T/empty" >"$T/empty.cpio" && [ "$(head -c 6 "$T/empty.cpio")" = 070701 ] &&
+	grep -qa 'TRAILER!!!' "$T/empty.cpio" && [ "$(stat -c %s "$T/empty.cpio")" = 124 ]; then
+	pass "an empty tree gives the trailer alone"
+else
+	fail "an empty tree: $(stat -c %s "$T/empty.cpio") bytes"
+fi

@@ -87,3 +87,24 @@ $cc -c -o mod.ko mod.c
 check_eq "-M: modinfo depends" "llc,stp" "$("$ELFDEPS" -M mod.ko)"
 "$ELFDEPS" -M prog.c >/dev/null 2>err
 check_eq "-M on a non-module: status 1" "1" "$?"
+
+# Found by tests/fuzz/elfdeps.sh. A .modinfo whose last string is cut
+# short ("depen", no NUL) printed with a negative precision, reading on
+# past the section: now nothing is printed.
+printf 'static const char mi[5] __attribute__((section(".modinfo"), used)) = "depen";\n' >cut.c
+$cc -c -o cut.ko cut.c
+check_eq "-M: a cut-short modinfo string gives nothing, status 0" "0" \
+	"$("$ELFDEPS" -M cut.ko 2>&1; echo "$?")" 2>/dev/null
+# A relative PT_INTERP ("ld.so", resolved from the root) with an
+# $ORIGIN RPATH: its directory is the root (strrchr found no '/' and the
+# old code subtracted from NULL).
+# shellcheck disable=SC2016 # $ORIGIN is for the loader
+if $cc -shared -nostdlib -o "$s/ld.so" -Wl,-soname,ld.so -Wl,--disable-new-dtags \
+	-Wl,-rpath,'$ORIGIN/opt/lib' c.c -L. -Wl,--no-as-needed -l:libfoo.so.1 &&
+	$cc -nostdlib -o "$s/opt/bin/relprog" -Wl,--dynamic-linker=ld.so -Wl,-e,0 c.c; then
+	check_eq "relative interpreter: \$ORIGIN is the root" \
+		"ld.so	/ld.so /opt/lib/libfoo.so.1	/opt/lib/libfoo.so.1" \
+		"$("$ELFDEPS" -r "$s" /opt/bin/relprog 2>&1 | grep -v libbar | tr '\n' ' ' | sed 's/ $//')"
+else
+	fail "cannot build the relative-interpreter fixture"
+fi

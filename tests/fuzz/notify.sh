@@ -1,0 +1,8 @@
+#!/bin/bash
+# PID 1's notify-socket parser (READY=1) in init/dgram.c,
+# in-process: see dgram_fuzz.c for the input format and the oracle,
+# fuzz.bash for the run.
+. "$SRC/tests/fuzz/fuzz.bash"
+fz_init notify
+fz_build tests/fuzz/dgram_fuzz.c lib/*.c -- -DFZ_SOCK=1
+fz_run -max_len=1200
