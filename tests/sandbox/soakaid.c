@@ -8,6 +8,9 @@
  *   soakaid tick N MS [PATH] N lines "tick I", MS ms apart, to stdout or
  *                            as datagrams to the unix socket PATH; then
  *                            "ticked N" and it waits forever
+ *   soakaid hold             fork children that wait forever until fork
+ *                            fails, "hold: N children, fork: ERROR" the
+ *                            first time, then try again every ms
  *   soakaid idle SOCK        connect to the control socket, send nothing;
  *                            "idle: closed after N ms" when PID 1 hangs up
  *   soakaid drip SOCK        connect, then one byte a second ("s", "t"...):
@@ -141,6 +144,31 @@ static int tick(long n, long ms, const char *path)
 		pause();
 }
 
+static int hold(void)
+{
+	long n = 0;
+	int said = 0;
+
+	for (;;) {
+		pid_t pid = fork();
+
+		if (!pid)
+			for (;;)
+				pause();
+		if (pid > 0) {
+			n++;
+			continue;
+		}
+		if (!said) {
+			printf("hold: %ld children, fork: %s\n", n,
+			       strerror(errno));
+			fflush(stdout);
+			said = 1;
+		}
+		usleep(1000);
+	}
+}
+
 /* idle and drip: what PID 1 does to a client that says nothing, or one
  * byte a second. */
 static int client(const char *sock, int drip)
@@ -187,9 +215,11 @@ int main(int argc, char **argv)
 	if ((argc == 4 || argc == 5) && !strcmp(cmd, "tick"))
 		return tick(atol(argv[2]), atol(argv[3]),
 			    argc == 5 ? argv[4] : 0);
+	if (argc == 2 && !strcmp(cmd, "hold"))
+		return hold();
 	if (argc == 3 && (!strcmp(cmd, "idle") || !strcmp(cmd, "drip")))
 		return client(argv[2], cmd[0] == 'd');
 	fprintf(stderr, "usage: soakaid flood SECS | tick N MS [PATH] | "
-			"idle SOCK | drip SOCK\n");
+			"hold | idle SOCK | drip SOCK\n");
 	return 2;
 }
