@@ -103,6 +103,36 @@ int write_file(const char *path, const char *s)
 	return r;
 }
 
+/* A cgroup hierarchy ("cgroup" with its controllers as data, or
+ * "cgroup2") mounted from a cgroup namespace of our own, left at once.
+ * The mount's root is the namespace's, the cgroup we are in: the whole
+ * hierarchy at boot, our own subtree in a container, so the services'
+ * cgroups made below it stay under the container's caps. (Mounted from
+ * the host's namespace, a hybrid host's v1 memory and pids trees put
+ * them at the top, out of the container's limits.) From the first
+ * (init) cgroup namespace the kernel also applies a cgroup2 mount's
+ * options to the hierarchy as a whole: it would clear flags the host
+ * set (nsdelegate, memory_recursiveprot) when corral runs in a
+ * container, and since 6.x it waits for an RCU grace period to do so,
+ * 5-30 ms measured here (cgroup_favor_dynmods, percpu_down_write).
+ * Without cgroup namespaces (before 4.6) the plain mount it is. */
+static int mount_cg(const char *type, const char *dst, const char *data)
+{
+	int ns = open("/proc/self/ns/cgroup", O_RDONLY | O_CLOEXEC), e;
+
+	if (ns >= 0 && unshare(CLONE_NEWCGROUP)) {
+		close(ns);
+		ns = -1;
+	}
+	e = mount_fs(type, dst, NSE, data);
+	if (ns >= 0) {
+		if (setns(ns, CLONE_NEWCGROUP))
+			say_err("setns cgroup", errno);
+		close(ns);
+	}
+	return e;
+}
+
 /* One v1 hierarchy under /sys/fs/cgroup/NAME: by its own name first,
  * then with the controllers it is usually co-mounted with. */
 static void v1_mount(const char *name, const char *alt)
@@ -113,9 +143,9 @@ static void v1_mount(const char *name, const char *alt)
 	ln_str(&p, "/sys/fs/cgroup/");
 	ln_str(&p, name);
 	p.buf[p.len] = 0;
-	e = mount_fs("cgroup", p.buf, NSE, name);
+	e = mount_cg("cgroup", p.buf, name);
 	if (e == -EBUSY && strcmp(alt, name))
-		e = mount_fs("cgroup", p.buf, NSE, alt);
+		e = mount_cg("cgroup", p.buf, alt);
 	if (e)
 		say_err(p.buf, -e);
 }
@@ -157,32 +187,6 @@ static int memory_on_v1(void)
 	return p && *p == '\t' && p[1] != '0';
 }
 
-/* cgroup2 mounted from a cgroup namespace of our own, left at once.
- * From the first (init) cgroup namespace the kernel also applies the
- * mount's options to the hierarchy as a whole: it would clear flags the
- * host set (nsdelegate, memory_recursiveprot) when corral runs in a
- * container, and since 6.x it waits for an RCU grace period to do so,
- * 5-30 ms measured here (cgroup_favor_dynmods, percpu_down_write). The
- * mount's root is the namespace's, the cgroup we are in: the whole
- * hierarchy at boot, our own subtree in a container. Without cgroup
- * namespaces (before 4.6) the plain mount it is. */
-static int mount_cgroup2(const char *dst)
-{
-	int ns = open("/proc/self/ns/cgroup", O_RDONLY | O_CLOEXEC), e;
-
-	if (ns >= 0 && unshare(CLONE_NEWCGROUP)) {
-		close(ns);
-		ns = -1;
-	}
-	e = mount_fs("cgroup2", dst, NSE, 0);
-	if (ns >= 0) {
-		if (setns(ns, CLONE_NEWCGROUP))
-			say_err("setns cgroup", errno);
-		close(ns);
-	}
-	return e;
-}
-
 /* Pure v2 when the kernel gives v2 its controllers; otherwise v1
  * controllers on a tmpfs plus v2 (no controllers) under unified/, the
  * hybrid layout of most distributions. */
@@ -197,7 +201,7 @@ static void cgroups(void)
 	if (mounted(top))
 		return;
 	if (!CFG_CGROUP_V1 || !memory_on_v1()) {
-		e = mount_cgroup2(top);
+		e = mount_cg("cgroup2", top, 0);
 		if (!e && (v2_memory(buf, sizeof(buf)) || !CFG_CGROUP_V1)) {
 			for (unsigned i = 0; i < sizeof(ctl) / sizeof(ctl[0]);
 			     i++)
@@ -215,7 +219,7 @@ static void cgroups(void)
 	}
 	for (unsigned i = 0; i < sizeof(v1) / sizeof(v1[0]); i++)
 		v1_mount(v1[i][0], v1[i][1]);
-	mount_cgroup2("/sys/fs/cgroup/unified");
+	mount_cg("cgroup2", "/sys/fs/cgroup/unified", 0);
 }
 
 /* The kernel's first PID and UTS namespaces have fixed inode numbers
