@@ -60,4 +60,9 @@ fuzz: deps-check
 	$(Q)for f in tests/fuzz/*.sh; do $(TEST_ENV) FUZZ_TIME=$(FUZZ_TIME) \
 		FUZZ_KEEP=1 bash $$f || exit 1; done
 
-.PHONY: check bench test-bins fuzz
+# The boot timeline of the board under QEMU, drawn (README "Boot
+# timeline"): $(O)/timeline.svg.
+qemu-timeline: deps-qemu
+	$(Q)$(TEST_ENV) bash tests/bench/qemu-timeline.sh
+
+.PHONY: check bench test-bins fuzz qemu-timeline

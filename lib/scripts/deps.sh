@@ -29,6 +29,8 @@ check="bubblewrap crun busybox-static bind9-dnsutils openssh-client curl mosquit
 check="$check libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-mipsel-cross"
 # The Buildroot emulation copies the package source as Buildroot does.
 check="$check rsync"
+# make bench: the anchors whose size it compares, and SVG to PNG.
+check="$check tini s6 runit dumb-init librsvg2-bin"
 # tests/boot/boards.sh cross builds and boots every board; qemu-user runs
 # the cross-built seccomp emulator (tests/sandbox/bpf_emu.c).
 check="$check $a64 qemu-system-arm file"
