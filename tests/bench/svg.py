@@ -99,37 +99,50 @@ def xaxis(svg, x0, x1, y, vmax, label, vmin=0, grid_top=None):
     return scale
 
 
+GOAL_COLOURS = ("#c00", "#e07000", "#7a3db8")
+GOAL_DASH = ("6,4", "2,3", "9,3,2,3")
+
+
 def hbars(title, rows, unit, note=None, goals=()):
     """A horizontal bar chart: rows of (label, value, colour[, text]);
-    goals: (value, label) drawn as dashed vertical lines. Returns SVG."""
+    goals: (value, label) drawn as vertical lines, each its own colour
+    and dash, keyed below the axis. Returns the SVG text."""
     lab_w = max([text_w(r[0]) for r in rows] + [60]) + 20
     vmax = max([r[1] for r in rows] + [g[0] for g in goals] + [1e-9])
-    val_w = max(text_w(r[3] if len(r) > 3 else fmt(r[1])) for r in rows) + 16
+    val_w = max(text_w(r[3] if len(r) > 3 else fmt(r[1]), 12) for r in rows) + 16
     bar_h, gap, top = 22, 10, 50
     plot_w = 560
-    width = int(lab_w + plot_w + val_w + 20)
     note_lines = note.split("\n") if note else []
-    height = int(top + len(rows) * (bar_h + gap) + 60 + 18 * len(note_lines)
-                 + 18 * bool(goals))
+    width = int(max(lab_w + plot_w + val_w + 20,
+                    max([text_w(n, 11) + 30 for n in note_lines] + [0]),
+                    text_w(title, 15) + 30))
+    y_axis = top + len(rows) * (bar_h + gap)
+    height = int(y_axis + 60 + 18 * len(goals) + 18 * len(note_lines))
     svg = Svg(width, height)
     svg.text(10, 24, title, size=15, font_weight="bold")
-    x0, y_axis = lab_w, top + len(rows) * (bar_h + gap)
+    x0 = lab_w
     scale = xaxis(svg, x0, x0 + plot_w, y_axis, vmax * 1.05, unit,
                   grid_top=top - 6)
     for k, r in enumerate(rows):
         y = top + k * (bar_h + gap)
         svg.text(x0 - 8, y + bar_h * 0.7, r[0], anchor="end")
         svg.rect(x0, y, r[1] * scale, bar_h, r[2])
-        svg.text(x0 + r[1] * scale + 6, y + bar_h * 0.7,
-                 r[3] if len(r) > 3 else fmt(r[1]), size=12)
-    for k, (v, lab) in enumerate(goals):
+    for k, (v, lab) in enumerate(goals):  # under the value labels
         x = x0 + v * scale
-        svg.line(x, top - 6, x, y_axis, stroke="#c00", stroke_dasharray="5,4",
-                 stroke_width=1.5)
-    if goals:
-        svg.text(x0, y_axis + 56, "dashed red: " + "; ".join(
-            g[1] for g in goals), size=11, fill="#c00")
-    yn = y_axis + 56 + 18 * bool(goals)
+        c, d = GOAL_COLOURS[k % 3], GOAL_DASH[k % 3]
+        svg.line(x, top - 6, x, y_axis, stroke=c, stroke_dasharray=d,
+                 stroke_width=2)
+        yk = y_axis + 58 + 18 * k
+        svg.line(10, yk - 4, 40, yk - 4, stroke=c, stroke_dasharray=d,
+                 stroke_width=2)
+        svg.text(46, yk, lab, size=11, fill=c)
+    for k, r in enumerate(rows):  # on white, over the goal lines
+        y = top + k * (bar_h + gap)
+        t = r[3] if len(r) > 3 else fmt(r[1])
+        svg.rect(x0 + r[1] * scale + 3, y - 2, text_w(t, 12) + 4, bar_h + 4,
+                 "#fff")
+        svg.text(x0 + r[1] * scale + 6, y + bar_h * 0.7, t, size=12)
+    yn = y_axis + 58 + 18 * len(goals)
     for k, ln in enumerate(note_lines):
         svg.text(10, yn + 18 * k, ln, size=11, fill="#444")
     return svg.render()
