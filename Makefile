@@ -3,8 +3,9 @@
 #   make                  everything for BOARD (default qemu-x86_64)
 #   make corral           only $(O)/corral, the static binary
 #   make qemu             build, then boot the board's image in QEMU
+#   make qemu-timeline    boot it, chart the boot in $(O)/timeline.svg
 #   make check            build and run every test this machine can run
-#   make bench            benchmarks, report in $(O)/bench/
+#   make bench            benchmarks, $(O)/bench/report.md and charts
 #   make menuconfig | olddefconfig | savedefconfig
 #   make man              corral(8), corral-services(5) in $(O)/man/
 #

@@ -20,10 +20,11 @@
 
 #include "ctl_help.h" /* init/ctl.help, packed */
 
-const char ctl_cmds[] =
-	"status\0start\0stop\0restart\0log\0reboot\0halt\0poweroff\0";
-const unsigned char ctl_args[] = {ARG_OPT,  ARG_NAME, ARG_NAME, ARG_NAME,
-				  ARG_NAME, ARG_NONE, ARG_NONE, ARG_NONE};
+const char ctl_cmds[] = "status\0start\0stop\0restart\0log\0timeline\0"
+			"reboot\0halt\0poweroff\0";
+const unsigned char ctl_args[] = {ARG_OPT,  ARG_NAME, ARG_NAME,
+				  ARG_NAME, ARG_NAME, ARG_NONE,
+				  ARG_NONE, ARG_NONE, ARG_NONE};
 
 static int usage(const char *why, const char *what)
 {

@@ -28,6 +28,7 @@ enum ctl_cmd {
 	CTL_STOP,
 	CTL_RESTART,
 	CTL_LOG,
+	CTL_TIMELINE,
 	CTL_REBOOT, /* then halt and poweroff, as enum down */
 	CTL_HALT,
 	CTL_POWEROFF,

@@ -174,6 +174,9 @@ static int run_cmd(int k, int i)
 		return sup_stop_req((unsigned)i, k == CTL_RESTART);
 	case CTL_LOG:
 		return do_log(i);
+	case CTL_TIMELINE:
+		tl_lines(put_ln);
+		return 0;
 	}
 	shutdown_begin(DOWN_REBOOT + (k - CTL_REBOOT)); /* same order */
 	return 0;

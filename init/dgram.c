@@ -75,16 +75,11 @@ static char *sl_text(char *s)
  * lines left out; from the notify socket, READY=1 or nothing. */
 static void lines(unsigned i, unsigned k, char *s)
 {
-	struct unit *r = &units[i];
-
 	for (size_t n; *s; s += n + 1) {
 		n = strcspn(s, "\n");
 		if (k) {
-			if (n == 7 && !memcmp(s, "READY=1", 7)) {
-				r->ready = 1;
-				if (r->state == ST_RUNNING)
-					r->state = ST_READY;
-			}
+			if (n == 7 && !memcmp(s, "READY=1", 7))
+				tl_ready(i);
 			continue;
 		}
 		for (size_t j = 0; j < n; j++)

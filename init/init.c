@@ -16,14 +16,19 @@
 struct pid1 G;
 struct unit units[CFG_MAX_SERVICES];
 
-uint64_t now_ms(void)
+uint64_t now_us(void)
 {
 	struct timespec ts;
 
-	/* CLOCK_MONOTONIC cannot fail with a valid pointer; integer ms
+	/* CLOCK_MONOTONIC cannot fail with a valid pointer; integer us
 	 * keeps floating point out of the binary. */
 	sys_clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+uint64_t now_ms(void)
+{
+	return now_us() / 1000;
 }
 
 uint64_t earliest(uint64_t a, uint64_t b)
@@ -64,7 +69,8 @@ int init_main(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	G.t0 = now_ms();
+	G.t0us = now_us();
+	G.t0 = G.t0us / 1000;
 	if (getpid() != 1) {
 		PUTS(2, "corral: init: not PID 1; use `corral ctl` to talk to "
 			"the running init");

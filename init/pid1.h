@@ -10,6 +10,7 @@
  *   ring.c       per-service log rings (corral ctl log)
  *   dgram.c      each jail's /dev/log and notify socket
  *   ctl_server.c the control socket (corral ctl)
+ *   timeline.c   first setup/exec/ready/exit of each service (ctl timeline)
  *   shutdown.c   reverse-order stop, final kill, sync, unmount, reboot(2)
  *
  * Everything is sized at build time (CFG_MAX_SERVICES, CFG_LOG_RING_SIZE):
@@ -47,6 +48,9 @@ enum last { LAST_NONE, LAST_OOM, LAST_SBX, LAST_SIG, LAST_EXIT };
 
 enum down { DOWN_NONE, DOWN_REBOOT, DOWN_HALT, DOWN_POWEROFF };
 
+/* The steps `corral ctl timeline` reports, in its column order. */
+enum tl { TL_SETUP, TL_EXEC, TL_READY, TL_EXIT, TL_N };
+
 /* Per-service run-time state; the table itself stays in .rodata. */
 struct unit {
 	struct sbx_proc p; /* p.pid 0 = no process */
@@ -66,6 +70,8 @@ struct unit {
 	uint64_t window; /* start of that window, ms */
 	uint64_t since;  /* last start, ms */
 	uint64_t due;    /* backoff end or stop deadline, ms; 0 = none */
+	uint32_t tl
+		[TL_N]; /* first time of each step, us after t0; 0 = not yet */
 };
 
 /* Globals of PID 1 (init.c). */
@@ -73,6 +79,8 @@ struct pid1 {
 	int ep;            /* the epoll instance */
 	unsigned n;        /* services in the table (<= CFG_MAX_SERVICES) */
 	uint64_t t0;       /* PID 1 start, ms of CLOCK_MONOTONIC */
+	uint64_t t0us;     /* the same in us, for the timeline */
+	uint32_t upus;     /* the up line, us after t0us; 0 = not yet */
 	uint8_t container; /* container= in the environment */
 	uint8_t up;        /* `corral: up:` printed */
 	uint8_t down;      /* enum down: shutting down when non-zero */
@@ -94,6 +102,7 @@ enum {
 };
 #define EV(kind, i) (((uint64_t)(kind) << 32) | (uint32_t)(i))
 
+uint64_t now_us(void);            /* init.c: CLOCK_MONOTONIC */
 uint64_t now_ms(void);            /* init.c */
 int ep_add(int fd, uint64_t tag); /* init.c: 0 or -errno */
 void ep_del(int fd);              /* init.c */
@@ -162,6 +171,12 @@ void ctl_accept(void);
 void ctl_conn(unsigned slot);
 void ctl_tick(uint64_t now);
 uint64_t ctl_due(void);
+
+/* timeline.c: stamps cost a clock read and a store, no allocation. */
+uint32_t tl_now(void);                    /* us after PID 1 start, >= 1 */
+void tl_stamp(unsigned i, enum tl k);     /* the first time only */
+void tl_ready(unsigned i);                /* running -> ready, stamped */
+void tl_lines(void (*out)(struct ln *l)); /* the `ctl timeline` lines */
 
 /* shutdown.c */
 void shutdown_begin(enum down how);

@@ -71,6 +71,7 @@ int sup_exited(int pid, int status)
 	if (i == G.n)
 		return 0; /* an orphan: reaped, nothing more to do */
 	r = &units[i];
+	tl_stamp(i, TL_EXIT);
 	log_drain(i, 1); /* its last words before its exit line */
 	dgram_close(i);
 	pf = (struct pollfd){.fd = r->p.errfd, .events = POLLIN};

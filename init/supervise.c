@@ -156,7 +156,10 @@ static void start(unsigned i, uint64_t now)
 {
 	struct unit *r = &units[i];
 	int io[3] = {-1, -1, -1}, rp[2] = {-1, -1};
-	int e = prepare(i, io, rp);
+	int e;
+
+	tl_stamp(i, TL_SETUP);
+	e = prepare(i, io, rp);
 
 	if (!e)
 		e = sbx_spawn(&svc_table[i], io, rp[1], &r->p);
@@ -197,11 +200,12 @@ void sup_report(unsigned i)
 	msg[0] = 0;
 	if (sbx_report(&r->p, msg, sizeof(msg), &code) == 0) {
 		r->p.errfd = -1;
-		if (r->state == ST_STARTING)
-			r->state =
-				s->oneshot || (s->ready_fd != -1 && !r->ready)
-					? ST_RUNNING
-					: ST_READY;
+		tl_stamp(i, TL_EXEC);
+		if (r->state != ST_STARTING)
+			return;
+		r->state = ST_RUNNING;
+		if (!s->oneshot && (s->ready_fd == -1 || r->ready))
+			tl_ready(i);
 		return;
 	}
 	r->p.errfd = -1;
@@ -227,11 +231,8 @@ void sup_ready(unsigned i)
 		return;
 	if (n > 0 && !memchr(buf, '\n', (size_t)n))
 		return; /* s6: only a newline means ready */
-	if (n > 0) {
-		r->ready = 1;
-		if (r->state == ST_RUNNING)
-			r->state = ST_READY;
-	}
+	if (n > 0)
+		tl_ready(i);
 	ep_close(&r->readyfd); /* ready, or closed without: never ready */
 }
 
@@ -286,6 +287,7 @@ static void check_up(uint64_t now, unsigned busy)
 	if (!all && busy)
 		return;
 	G.up = 1;
+	G.upus = tl_now();
 	ln_str(&l, "corral: up: ");
 	ln_u64(&l, n);
 	ln_str(&l, " services in ");

@@ -47,10 +47,25 @@ check: deps-check
 	$(Q)$(MAKE) --no-print-directory all test-bins
 	$(Q)$(TEST_ENV) bash tests/run.sh $(SUITES)
 
+# make bench: every benchmark in one run, each one's output in
+# $(O)/bench/NAME.log and its figures in NAME.data, the board's boot
+# timeline, then tests/bench/report.py writes $(O)/bench/report.md and
+# its charts. A benchmark that fails is reported and the others still
+# run; the goal fails at the end if any did.
+BENCHES := sandbox pid1 boot size
 bench: deps-check
 	$(Q)$(MAKE) --no-print-directory all test-bins
 	@mkdir -p $(O)/bench
-	$(Q)for b in tests/bench/*.sh; do $(TEST_ENV) bash $$b || exit 1; done
+	$(Q)rm -f $(O)/bench/*.data $(O)/bench/*.svg $(O)/bench/*.png $(O)/timeline.svg; \
+	rc=0; start=$$(date +%s); \
+	for b in $(BENCHES); do echo "== bench: $$b"; \
+		$(TEST_ENV) bash tests/bench/$$b.sh 2>&1 | tee $(O)/bench/$$b.log; \
+		[ "$${PIPESTATUS[0]}" = 0 ] || rc=1; done; \
+	echo "== bench: qemu-timeline"; \
+	$(TEST_ENV) bash tests/bench/qemu-timeline.sh 2>&1 | tee $(O)/bench/timeline.log; \
+	/usr/bin/python3 tests/bench/report.py $(O)/bench $(O)/timeline.svg || rc=1; \
+	echo "bench: $$(($$(date +%s) - start)) s; report: $(O)/bench/report.md"; \
+	grep -h '^FAIL:' $(O)/bench/*.log || true; exit $$rc
 
 # Long fuzzing runs on demand (tests/fuzz/README): FUZZ_TIME seconds per
 # fuzzer, the corpus kept in $(O)/tests/fuzz/ across runs.
@@ -60,4 +75,9 @@ fuzz: deps-check
 	$(Q)for f in tests/fuzz/*.sh; do $(TEST_ENV) FUZZ_TIME=$(FUZZ_TIME) \
 		FUZZ_KEEP=1 bash $$f || exit 1; done
 
-.PHONY: check bench test-bins fuzz
+# The boot timeline of the board under QEMU, drawn (README "Boot
+# timeline"): $(O)/timeline.svg.
+qemu-timeline: deps-qemu
+	$(Q)$(TEST_ENV) bash tests/bench/qemu-timeline.sh
+
+.PHONY: check bench test-bins fuzz qemu-timeline

@@ -32,6 +32,8 @@ check="$check libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-mipsel-cross
 check="$check groff-base mandoc man-db bsdextrautils"
 # The Buildroot emulation copies the package source as Buildroot does.
 check="$check rsync"
+# make bench: the anchors whose size it compares, and SVG to PNG.
+check="$check tini s6 runit dumb-init librsvg2-bin"
 # tests/boot/boards.sh cross builds and boots every board; qemu-user runs
 # the cross-built seccomp emulator (tests/sandbox/bpf_emu.c).
 check="$check $a64 qemu-system-arm file"

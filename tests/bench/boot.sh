@@ -172,6 +172,13 @@ col() { cut -d' ' -f"$2" "$T/$1" | median; }
 	echo "goal: corral with full isolation no slower than busybox init with none (ratio <= 1.00)"
 } >"$out"
 cat "$out"
+# For tests/bench/report.py: boot BOARD CORRAL-MS OWN-UP-MS BUSYBOX-MS.
+{
+	echo "meta runs $RUNS services $N kernel $(uname -r) cpus $(nproc)"
+	for b in "${boards[@]}"; do
+		echo "boot $b $(col "$b.corral" 1) $(col "$b.corral" 2) $(col "$b.bb" 1)"
+	done
+} >"$O/bench/boot.data"
 for b in "${boards[@]}"; do
 	r=$(awk -v a="$(col "$b.corral" 1)" -v b="$(col "$b.bb" 1)" 'BEGIN { if (a == "-" || b == "-" || !b) print "-"; else printf "%.2f", a / b }')
 	case $r in

@@ -153,3 +153,12 @@ done
 		"$(awk -v f="$f" 'BEGIN { print int(f * 1.5) }')"
 	awk -v a="$c" -v f="$f" 'BEGIN { printf "corral above the floor: %d us per launch\n", a - f }'
 } | tee "$out"
+# The same figures for tests/bench/report.py: launch NAME MEDIAN P10 P90
+# BATCH-TOTAL (us), then the cold series.
+{
+	echo "meta rounds $ROUNDS batch $BATCH gap_ms $GAP kernel $(uname -r) cpus $(nproc)"
+	for n in $names; do
+		echo "launch $n $(median "$T/$n.us") $(pct "$T/$n.us" 10) $(pct "$T/$n.us" 90) $(median "$T/$n.total")"
+	done
+	echo "cold corral $(median "$T/cold.us") $(pct "$T/cold.us" 10) $(pct "$T/cold.us" 90)"
+} >"$O/bench/sandbox.data"
