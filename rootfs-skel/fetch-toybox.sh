@@ -14,6 +14,8 @@
 #      never accepted.
 # Every file is checked against its pinned sha256 before it is used.
 set -eu
+# shellcheck source=lib/scripts/retry.sh
+. "$(dirname "$0")/../lib/scripts/retry.sh"
 dl=${1:?usage: fetch-toybox.sh DL_DIR}
 ver=0.8.9
 
@@ -67,6 +69,12 @@ add_deb_src() {
 	apt-get update -q >/dev/null
 }
 
+# get_orig DIR: 0 once DIR holds the orig tarball, whatever apt says.
+get_orig() {
+	(cd "$1" && apt-get source -q --download-only "$deb_pkg") >&2 || true
+	[ -f "$1/$deb_file" ]
+}
+
 from_debian() {
 	command -v apt-get >/dev/null || return 1
 	if ! apt-cache showsrc toybox 2>/dev/null | grep -q '^Package:'; then
@@ -81,7 +89,7 @@ from_debian() {
 	chmod 0777 "$tmp"
 	# Only the orig tarball is wanted: apt may fail on the .dsc or the
 	# Debian diff and still have fetched it; the sha256 decides.
-	(cd "$tmp" && apt-get source -q --download-only "$deb_pkg") >&2 || true
+	retry get_orig "$tmp" || true
 	mv "$tmp/$deb_file" "$dl/$deb_file.part" 2>/dev/null || true
 	rm -rf "$tmp"
 	[ -f "$dl/$deb_file.part" ] || return 1

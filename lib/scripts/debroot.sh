@@ -17,6 +17,8 @@
 # again does nothing (remove DIR for a new point release). The .debs are
 # kept in DIR.debs for the next remake.
 set -eu
+# shellcheck source=lib/scripts/retry.sh
+. "$(dirname "$0")/retry.sh"
 dir=$1 arch=$2 wrap=${APT_WRAP:-}
 shift 2
 [ $# -gt 0 ] || { echo "usage: debroot.sh DIR DEBARCH PKG..." >&2; exit 2; }
@@ -68,7 +70,7 @@ mkdir -p "$dir.debs"
 sandbox=
 [ "$(id -u)" != 0 ] || sandbox='-o APT::Sandbox::User=root'
 # shellcheck disable=SC2046,SC2086 # one NAME=VERSION a line; $sandbox
-(cd "$dir.debs" && $wrap apt-get download -q $sandbox \
+(cd "$dir.debs" && retry $wrap apt-get download -q $sandbox \
 	$(echo "$list" | sed "s/=/:$arch=/")) >&2
 rm -rf "$dir.tmp"
 mkdir -p "$dir.tmp"

@@ -12,6 +12,8 @@
 # apt-cache and apt-get that points them at that architecture's index
 # (board/qemu-armv7/apt-armhf.sh).
 set -eu
+# shellcheck source=lib/scripts/retry.sh
+. "$(dirname "$0")/retry.sh"
 pkg=$1 arch=$2 dir=$3 wrap=${APT_WRAP:-}
 # shellcheck disable=SC2086 # $wrap is a command and its arguments
 real=$($wrap apt-cache depends "$pkg:$arch" 2>/dev/null |
@@ -29,7 +31,7 @@ sandbox=
 [ "$(id -u)" != 0 ] || sandbox='-o APT::Sandbox::User=root'
 # apt-get download writes into the current directory.
 # shellcheck disable=SC2086 # $sandbox is empty or two words
-(cd "$dir.tmp" && $wrap apt-get download -q $sandbox "$real:$arch") >&2
+(cd "$dir.tmp" && retry $wrap apt-get download -q $sandbox "$real:$arch") >&2
 dpkg-deb -x "$dir.tmp/$real"_*.deb "$dir.tmp/x"
 ver=${real#linux-image-}
 ver=${ver%-unsigned}

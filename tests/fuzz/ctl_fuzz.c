@@ -29,23 +29,40 @@ const struct svc svc_table[] = {{.name = "web"}, {.name = "db"}, {.name = "x"}};
 struct pid1 G = {.n = 3};
 struct unit units[CFG_MAX_SERVICES];
 /* The names only: supervise.c is not linked. */
-const char *const st_names[] = {"waiting",  "starting", "running",
-				"ready",    "stopping", "stopped",
-				"exited",   "backoff",  "failed"};
+const char *const st_names[] = {"waiting", "starting", "running",
+				"ready",   "stopping", "stopped",
+				"exited",  "backoff",  "failed"};
 static unsigned knobs, ring_pieces, starts, stops, downs;
 
-uint64_t now_ms(void) { return 123456; }
-uint64_t earliest(uint64_t a, uint64_t b) { return !a || (b && b < a) ? b : a; }
-int ep_add(int fd, uint64_t tag) { return 0; }
+uint64_t now_ms(void)
+{
+	return 123456;
+}
+uint64_t earliest(uint64_t a, uint64_t b)
+{
+	return !a || (b && b < a) ? b : a;
+}
+int ep_add(int fd, uint64_t tag)
+{
+	return 0;
+}
 void ep_close(int *fd)
 {
 	if (*fd >= 0)
 		close(*fd);
 	*fd = -1;
 }
-void say_err(const char *what, int err) {}
-int sup_live(unsigned i) { return units[i].p.pid != 0; }
-uint64_t cg_memory(const struct cg *cg) { return (uint64_t)-1 / 3; }
+void say_err(const char *what, int err)
+{
+}
+int sup_live(unsigned i)
+{
+	return units[i].p.pid != 0;
+}
+uint64_t cg_memory(const struct cg *cg)
+{
+	return (uint64_t)-1 / 3;
+}
 
 static const int results[] = {0, -ESHUTDOWN, -EBUSY, -EPERM};
 int sup_start_req(unsigned i)
@@ -65,7 +82,10 @@ int sup_blocked(unsigned i, struct ln *l)
 	ln_str(l, "waiting for db, which failed");
 	return 1;
 }
-void shutdown_begin(enum down how) { downs++; }
+void shutdown_begin(enum down how)
+{
+	downs++;
+}
 
 void log_ring(unsigned i, void (*out)(const char *s, unsigned n))
 {
@@ -99,10 +119,12 @@ static void answers(int fd, const char *req, size_t n)
 	if (m[0] == CTL_OK && k != 1)
 		bug("'K' with text", req, n);
 	if (m[0] != CTL_OK && (m[0] != CTL_ERR || k < 2))
-		bug("a final message neither 'K' nor 'E' with a reason", req, n);
+		bug("a final message neither 'K' nor 'E' with a reason", req,
+		    n);
 	for (ssize_t j = 1; m[0] == CTL_ERR && j < k; j++)
 		if ((unsigned char)m[j] < ' ')
-			bug("an error reason that is not one printable line", req, n);
+			bug("an error reason that is not one printable line",
+			    req, n);
 	if (recv(fd, m, sizeof(m), MSG_DONTWAIT) != 0)
 		bug("more after the final message, or no EOF", req, n);
 }
@@ -133,7 +155,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	knobs = data[0], ring_pieces = data[1];
 	starts = stops = downs = 0;
 	for (unsigned i = 0; i < G.n; i++) {
-		units[i].state = (uint8_t)((knobs >> 3) & 3 ? ST_WAITING : ST_RUNNING);
+		units[i].state =
+			(uint8_t)((knobs >> 3) & 3 ? ST_WAITING : ST_RUNNING);
 		units[i].p.pid = (knobs >> 3) & 1 ? 0 : 100 + (int)i;
 		units[i].last = (uint8_t)(knobs % 5), units[i].lastv = 9;
 	}

@@ -33,15 +33,18 @@
 #define FZ_SOCK 0
 #endif
 
-const struct svc svc_table[] = {{.name = "web", .log = LOG_SYSLOG,
-				 .ready_fd = SVC_READY_NOTIFY}};
+const struct svc svc_table[] = {
+	{.name = "web", .log = LOG_SYSLOG, .ready_fd = SVC_READY_NOTIFY}};
 struct pid1 G = {.n = 1};
 struct unit units[CFG_MAX_SERVICES];
 static unsigned logged;
 static const char *cur; /* the datagram being read, and its length */
 static size_t curlen;
 
-int ep_add(int fd, uint64_t tag) { return 0; }
+int ep_add(int fd, uint64_t tag)
+{
+	return 0;
+}
 void ep_close(int *fd)
 {
 	if (*fd >= 0)
@@ -61,9 +64,10 @@ static int from_datagram(const char *s, size_t n)
 	for (size_t at = 0; at + n <= curlen; at++) {
 		size_t j = 0;
 
-		while (j < n && (cur[at + j] == s[j] ||
-				 (s[j] == ' ' && ((unsigned char)cur[at + j] < ' ' ||
-						  cur[at + j] == 0x7f))))
+		while (j < n &&
+		       (cur[at + j] == s[j] ||
+			(s[j] == ' ' && ((unsigned char)cur[at + j] < ' ' ||
+					 cur[at + j] == 0x7f))))
 			j++;
 		if (j == n)
 			return 1;
@@ -114,13 +118,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	st = (uint8_t)(data[0] % (ST_FAILED + 1));
-	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, sv))
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0,
+		       sv))
 		abort();
 	units[0] = (struct unit){.state = st, .p.sock = {-1, -1}};
 	units[0].p.sock[FZ_SOCK] = sv[0];
 	logged = 0;
 	for (size_t at = 1; at <= size;) {
-		const uint8_t *end = memmem(data + at, size - at, "\xff\xfe", 2);
+		const uint8_t *end =
+			memmem(data + at, size - at, "\xff\xfe", 2);
 		size_t n = end ? (size_t)(end - (data + at)) : size - at;
 
 		cur = (const char *)data + at, curlen = n;
@@ -133,7 +139,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (units[0].ready != (FZ_SOCK && ready))
 		bug("ready is not what the datagrams said", (const char *)data,
 		    size);
-	if (units[0].state != (FZ_SOCK && ready && st == ST_RUNNING ? ST_READY : st))
+	if (units[0].state !=
+	    (FZ_SOCK && ready && st == ST_RUNNING ? ST_READY : st))
 		bug("a state change READY=1 does not make", (const char *)data,
 		    size);
 	ep_close(&units[0].p.sock[FZ_SOCK]);

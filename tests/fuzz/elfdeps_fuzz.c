@@ -82,7 +82,8 @@ static void reset(void)
 	for (unsigned i = 0; i <= nobjs && i < MAX_OBJS; i++)
 		if (objs[i].e.p)
 			munmap((void *)objs[i].e.p, objs[i].e.n);
-	memset(objs, 0, sizeof(objs[0]) * (nobjs + 1 < MAX_OBJS ? nobjs + 1 : MAX_OBJS));
+	memset(objs, 0,
+	       sizeof(objs[0]) * (nobjs + 1 < MAX_OBJS ? nobjs + 1 : MAX_OBJS));
 	nobjs = 0, bad = 0, root = "", host_files = 0;
 }
 
@@ -124,9 +125,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t at = 0;
 
 	for (unsigned i = 0; i < 4; i++) {
-		const uint8_t *end = at <= size ? memmem(data + at, size - at,
-							 "FZSPLIT!", 8)
-						: 0;
+		const uint8_t *end =
+			at <= size ? memmem(data + at, size - at, "FZSPLIT!", 8)
+				   : 0;
 		size_t n = end ? (size_t)(end - (data + at))
 			       : (at <= size ? size - at : 0);
 

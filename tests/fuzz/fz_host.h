@@ -61,7 +61,8 @@ static void *fz_realloc(void *p, size_t n)
 	struct fz_blk *b = 0, *nb;
 
 	if (p) {
-		b = (struct fz_blk *)((char *)p - offsetof(struct fz_blk, data));
+		b = (struct fz_blk *)((char *)p -
+				      offsetof(struct fz_blk, data));
 		b->prev->next = b->next, b->next->prev = b->prev;
 	}
 	nb = realloc(b, sizeof(*nb) + n);
@@ -82,8 +83,9 @@ static void *fz_malloc(size_t n)
 static void fz_free(void *p)
 {
 	if (p) {
-		struct fz_blk *b = (struct fz_blk *)((char *)p -
-						     offsetof(struct fz_blk, data));
+		struct fz_blk *b =
+			(struct fz_blk *)((char *)p -
+					  offsetof(struct fz_blk, data));
 		b->prev->next = b->next, b->next->prev = b->prev;
 		free(b);
 	}

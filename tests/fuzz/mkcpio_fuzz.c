@@ -132,8 +132,7 @@ static void entry(char *line, char **argv, int *argc)
 		(void)!link(old, path);
 }
 
-static int count(const char *p, const struct stat *st, int type,
-		 struct FTW *f)
+static int count(const char *p, const struct stat *st, int type, struct FTW *f)
 {
 	nfiles += f->level > 0;
 	return 0;
@@ -172,9 +171,8 @@ static void check_entry(const char *name, unsigned long mode, const char *d,
 		return; /* a -n node: not in the tree */
 	if (lstat(p, &st) || (st.st_mode & S_IFMT) != (mode & S_IFMT))
 		bug("entry is not that in the tree", name);
-	if (S_ISLNK(mode) &&
-	    ((n = readlink(p, t, sizeof(t))) < 0 || (size_t)n != size ||
-	     memcmp(t, d, size)))
+	if (S_ISLNK(mode) && ((n = readlink(p, t, sizeof(t))) < 0 ||
+			      (size_t)n != size || memcmp(t, d, size)))
 		bug("symlink body is not its target", name);
 	if (S_ISREG(mode) && size && size != (unsigned long)st.st_size)
 		bug("file data size is not the file's", name);

@@ -65,8 +65,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	mkdir(FZ_ROOT, 0755);
 	mkdir(FZ_ROOT "/etc", 0755);
-	fixture("passwd", "root:x:0:0::/root:/bin/sh\nweb:x:100:101::/:/bin/false\n"
-			  "bad:x:notanumber:1::/:/bin/false\nbig:x:4294967295:1::/:\n");
+	fixture("passwd",
+		"root:x:0:0::/root:/bin/sh\nweb:x:100:101::/:/bin/false\n"
+		"bad:x:notanumber:1::/:/bin/false\nbig:x:4294967295:1::/:\n");
 	fixture("group", "root:x:0:\nweb:x:101:\nwww:x:102:web\n");
 	return 0;
 }

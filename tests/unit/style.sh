@@ -22,7 +22,8 @@ if command -v shellcheck >/dev/null; then
 else
 	skip "shellcheck (not installed)"
 fi
-mapfile -t all < <(git ls-files | grep -v '^\.clang-format$')
+# Fuzz corpora are raw inputs (no final newline, NULs): data, not text.
+mapfile -t all < <(git ls-files ':!tests/fuzz/*_corpus/*' | grep -v '^\.clang-format$')
 bad=$(grep -lE '[[:blank:]]$' "${all[@]}" 2>/dev/null | grep -v '\.md$')
 check_eq "editorconfig: no trailing whitespace" "" "$bad"
 bad=$(for f in "${all[@]}"; do [ -s "$f" ] && [ "$(tail -c 1 "$f" | od -An -c | tr -d ' ')" != '\n' ] && echo "$f"; done)
