@@ -144,7 +144,7 @@ static int tick(long n, long ms, const char *path)
 		pause();
 }
 
-static int hold(void)
+static _Noreturn void hold(void)
 {
 	long n = 0;
 	int said = 0;
@@ -216,7 +216,7 @@ int main(int argc, char **argv)
 		return tick(atol(argv[2]), atol(argv[3]),
 			    argc == 5 ? argv[4] : 0);
 	if (argc == 2 && !strcmp(cmd, "hold"))
-		return hold();
+		hold();
 	if (argc == 3 && (!strcmp(cmd, "idle") || !strcmp(cmd, "drip")))
 		return client(argv[2], cmd[0] == 'd');
 	fprintf(stderr, "usage: soakaid flood SECS | tick N MS [PATH] | "
