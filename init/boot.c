@@ -345,6 +345,7 @@ void boot(void)
 		say_err("lo", -e);
 	modules();
 	top_mounts();
+	top_bridges();
 	limits();
 	wd_open();
 }

@@ -3,6 +3,7 @@
  *   init.c       init_main: boot, then the loop, forever
  *   boot.c       API filesystems, cgroups, hostname, lo, modules, limits
  *   mount.c      the root made a mount point; the services file's mounts
+ *   bridge.c     the services file's bridges
  *   loop.c       the one epoll loop: signals, reaping, timeouts
  *   supervise.c  per-service state machine: start, ready, backoff
  *   stop.c       exits, stop requests, the stop timeout
@@ -116,6 +117,9 @@ int write_file(const char *path, const char *s); /* 0 or -errno */
 /* mount.c */
 void root_mount(void); /* / a mount point; may set G.container */
 void top_mounts(void); /* the services file's `mount` lines */
+
+/* bridge.c */
+void top_bridges(void); /* the services file's `bridge` lines */
 
 /* loop.c */
 void loop_init(void);

@@ -6,6 +6,7 @@
  * backoff (supervise.c), exited, or stopped when a stop was asked for. */
 #include "init/pid1.h"
 #include "sandbox/cgroup.h"
+#include "sandbox/net.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -60,11 +61,27 @@ static void after_exit(unsigned i, uint64_t now)
 	}
 }
 
+/* "corral: NAME: net dev back: ERROR": the interface stays where it is
+ * (the kernel's choice once the namespace is gone) and the next start
+ * says it is missing. */
+static void dev_lost(unsigned i, const char *step, int err)
+{
+	struct ln l;
+
+	svc_line(i, &l);
+	ln_str(&l, step);
+	ln_str(&l, ": ");
+	ln_str(&l, err_str(err));
+	svc_put(i, &l);
+}
+
 int sup_exited(int pid, int status)
 {
 	struct pollfd pf;
 	struct unit *r;
+	const char *step;
 	unsigned i;
+	int e;
 
 	for (i = 0; i < G.n && units[i].p.pid != pid; i++)
 		;
@@ -80,9 +97,12 @@ int sup_exited(int pid, int status)
 	ep_close(&r->p.errfd);
 	ep_close(&r->readyfd);
 	say_exit(i, status);
-	/* Whatever the service left behind goes with it. */
+	/* Whatever the service left behind goes with it; a lent
+	 * interface comes back, ready for the next start. */
 	cg_kill(&r->p.cg);
 	cg_destroy(&r->p.cg);
+	if ((e = net_dev_back(&svc_table[i], &r->p.netns, &step)) < 0)
+		dev_lost(i, step, -e);
 	r->p.pid = 0;
 	r->due = 0;
 	r->ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;

@@ -9,7 +9,7 @@
 void tp_raw(const char *s, size_t n);
 void tp_str(const char *s);
 void tp_end(void);             /* the line out */
-void tp_top(void);             /* hostname, module and mount lines */
+void tp_top(void);             /* hostname, module, mount and bridge lines */
 void tp_word(const char *s);   /* " WORD", quoted if need be */
 void tp_opt(const char *name); /* a new "    NAME" line */
 void tp_digits(uint64_t v);
@@ -19,6 +19,7 @@ void tp_ms(uint64_t v);                        /* " 100ms", " 30s" */
 void tp_limit(uint64_t v);                     /* " N" or " unlimited" */
 void tp_ip(uint32_t a);                        /* " A.B.C.D", network order */
 void tp_bits(uint64_t mask, const char *list); /* the set bits' names */
+void tp_addr(uint32_t addr, unsigned prefix, uint32_t gw); /* " A/P gw G" */
 
 /* The PR_FN rows' printers (init/table_fn.c): given the service and
  * the option's name. */

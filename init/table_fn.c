@@ -69,22 +69,30 @@ void tp_seccomp(const struct svc *s, const char *name)
 	tp_bits(s->sc_allow, sc_allow_list);
 }
 
-/* net host|veth ADDR/PREFIX [gw ADDR]; none is the default. */
+/* ADDR/PREFIX [gw ADDR], when there is an address. */
+void tp_addr(uint32_t addr, unsigned prefix, uint32_t gw)
+{
+	if (!addr)
+		return;
+	tp_ip(addr);
+	tp_raw("/", 1);
+	tp_digits(prefix);
+	if (gw) {
+		tp_str(" gw");
+		tp_ip(gw);
+	}
+}
+
+/* net host | veth A | bridge BR A | dev IF [A]; none is the default. */
 void tp_net(const struct svc *s, const char *name)
 {
 	if (!s->ns || s->net == NET_NONE)
 		return;
 	tp_opt(name);
-	tp_word(name_at("none\0host\0veth\0", s->net));
-	if (s->net != NET_VETH)
-		return;
-	tp_ip(s->addr);
-	tp_raw("/", 1);
-	tp_digits(s->prefix);
-	if (s->gw) {
-		tp_str(" gw");
-		tp_ip(s->gw);
-	}
+	tp_word(name_at("none\0host\0veth\0bridge\0dev\0", s->net));
+	if (s->netif)
+		tp_word(s->netif);
+	tp_addr(s->addr, s->prefix, s->gw);
 }
 
 /* Outside every namespace the base system is never made read-only. */

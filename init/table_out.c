@@ -164,7 +164,22 @@ static void top_mounts(void)
 	}
 }
 
-/* The top-level lines: hostname, modules, mounts. */
+/* bridge NAME [ADDR/PFX] [ports IF...] */
+static void top_bridges(void)
+{
+	for (const struct tbl_bridge *b = tbl_bridges; b->name; b++) {
+		tp_str("bridge");
+		tp_word(b->name);
+		tp_addr(b->addr, b->prefix, 0);
+		if (*b->ports)
+			tp_str(" ports");
+		for (const char *const *p = b->ports; *p; p++)
+			tp_word(*p);
+		tp_end();
+	}
+}
+
+/* The top-level lines: hostname, modules, mounts, bridges. */
 void tp_top(void)
 {
 	if (tbl_hostname) {
@@ -178,4 +193,5 @@ void tp_top(void)
 		tp_end();
 	}
 	top_mounts();
+	top_bridges();
 }

@@ -73,11 +73,13 @@
 	  "CPUs allowed, e.g. 0-1,3 [any]") \
 	X(cpu, "cpu", 1, 1, 0, RUN, PR_NUM(cpu_pct), "PERCENT", \
 	  "CPU time, in percent of one CPU [no cap]") \
-	/* corral run: none, host or veth:ADDR/PFX[:gw:ADDR] in one word */ \
-	X(net, "net", 1, 4, 0, RUN, PR_FN(tp_net), \
-	  "none|host|veth:ADDR/PFX[:gw:ADDR]", \
+	/* corral run: one word, ':' between the services file's words */ \
+	X(net, "net", 1, 5, 0, RUN, PR_FN(tp_net), \
+	  "none|host|veth:A|bridge:BR:A|dev:IF[:A]", \
 	  "\n\tnone: only lo, up; host: the host's network;\n\tveth: a " \
-	  "pair, eth0 inside [none]") \
+	  "pair, eth0 inside; bridge: the\n\tsame, its host end a port of " \
+	  "BR; dev: IF\n\tmoved in while it runs; A is ADDR/PFX[:gw:ADDR]" \
+	  "\n\t[none]") \
 	X(readonly, "readonly", 1, 1, 0, RUN, PR_FN(tp_readonly), "yes|no", \
 	  "root read-only [yes]") \
 	/* services: state PATH, kept under /var/lib/corral/NAME; corral \

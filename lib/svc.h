@@ -30,7 +30,9 @@ enum {
 };
 
 enum svc_restart { RESTART_ALWAYS, RESTART_ON_FAILURE, RESTART_NEVER };
-enum svc_net { NET_NONE, NET_HOST, NET_VETH };
+/* From NET_VETH on, the parent gives the child's network namespace an
+ * interface after clone (sandbox/net.c). */
+enum svc_net { NET_NONE, NET_HOST, NET_VETH, NET_BRIDGE, NET_DEV };
 enum svc_seccomp { SECCOMP_DEFAULT, SECCOMP_NONE };
 /* `log`: LOG_SYSLOG gives the jail a /dev/log (needs a mount namespace). */
 enum svc_log { LOG_SYSLOG, LOG_NONE };
@@ -94,8 +96,9 @@ struct svc {
 	uint16_t cpu_pct; /* CPU quota in percent of one CPU; 0 = none */
 
 	uint8_t net;       /* enum svc_net */
-	uint8_t prefix;    /* veth: prefix length */
-	uint32_t addr, gw; /* veth: IPv4, network byte order; gw 0 = none */
+	uint8_t prefix;    /* veth, bridge, dev: prefix length */
+	uint32_t addr, gw; /* IPv4, network byte order; 0 = none */
+	const char *netif; /* bridge: the bridge; dev: the interface */
 
 	uint8_t readonly; /* root subtree read-only [1] */
 	uint8_t nmounts;
@@ -193,5 +196,15 @@ struct tbl_mount {
 	unsigned long flags; /* MS_* (lib/names.h, MNT_FLAG_NAMES) */
 };
 extern const struct tbl_mount tbl_mounts[]; /* ended by dst NULL */
+
+/* A top-level `bridge NAME [ADDR/PFX] [ports IF...]` (SPEC 8), made by
+ * PID 1 at boot after the mounts, before any service starts. */
+struct tbl_bridge {
+	const char *name;
+	const char *const *ports; /* NULL-ended */
+	uint32_t addr;            /* network byte order; 0 = none */
+	uint8_t prefix;
+};
+extern const struct tbl_bridge tbl_bridges[]; /* ended by name NULL */
 
 #endif

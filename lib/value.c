@@ -199,6 +199,15 @@ const char *val_hostname(const char *s)
 					    "digits, '-' or '.'";
 }
 
+/* Stricter than the kernel (dev_valid_name: no '/', ':' or space):
+ * the words `ip` and udev name interfaces with. */
+const char *val_ifname(const char *s)
+{
+	return word_of(s, 15, ALNUM "._-") ? 0
+					   : "want an interface name: 1 to 15 "
+					     "letters, digits, '.', '_' or '-'";
+}
+
 const char *val_path(const char *s)
 {
 	size_t n = strlen(s);

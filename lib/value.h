@@ -29,6 +29,9 @@ const char *val_ipv4(const char *s, uint32_t *v);
 const char *val_cidr(char *s, uint32_t *addr, uint8_t *prefix);
 /* RFC 1123: letters, digits, '-' and '.', 1 to 64, no leading - or . */
 const char *val_hostname(const char *s);
+/* A network interface: 1 to 15 of letters, digits, '.', '_', '-', not
+ * starting with '-' or '.'. */
+const char *val_ifname(const char *s);
 /* Absolute, no tab or newline, no "..", at most 4000 bytes. */
 const char *val_path(const char *s);
 /* An rlimit value: a SIZE, "unlimited" or "infinity". */

@@ -176,16 +176,30 @@ static int veth_create(int fd, const char *host, int child_pid)
 	return msg_talk(fd, &m);
 }
 
-static int link_up(int fd, int index)
+/* RTM_NEWLINK on a link that exists, by index or (index 0) by name:
+ * moved to the network namespace of pid when pid is set, else up, and
+ * made a port of the bridge whose index is master when that is set. */
+static int link_set(int fd, int index, const char *name, uint32_t master,
+		    uint32_t pid)
 {
 	struct msg m;
 	struct ifinfomsg *ifi = msg_start(&m, RTM_NEWLINK, 0, sizeof(*ifi));
 
 	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = index;
-	ifi->ifi_flags = IFF_UP;
-	ifi->ifi_change = IFF_UP;
+	ifi->ifi_flags = ifi->ifi_change = pid ? 0 : IFF_UP;
+	if (name)
+		msg_put(&m, IFLA_IFNAME, name, strlen(name) + 1);
+	if (master)
+		msg_put(&m, IFLA_MASTER, &master, sizeof(master));
+	if (pid)
+		msg_put(&m, IFLA_NET_NS_PID, &pid, sizeof(pid));
 	return msg_talk(fd, &m);
+}
+
+static int link_up(int fd, int index)
+{
+	return link_set(fd, index, 0, 0, 0);
 }
 
 static int addr_add(int fd, int index, uint32_t addr, unsigned prefix)
@@ -230,87 +244,127 @@ static int link_del(int fd, const char *name)
 	return msg_talk(fd, &m);
 }
 
-/* ---- the inside end, from a helper in the child's namespace ---- */
+/* ---- inside the child's namespace, from a helper ---- */
 
 struct result {
 	int err;
 	const char *step; /* a literal: same address in parent and helper */
 };
 
-/* Run as the helper, already in the child's namespace. */
+/* The interface inside: eth0 of a pair, or the device moved in. */
+static const char *inner(const struct svc *s)
+{
+	return s->net == NET_DEV ? s->netif : "eth0";
+}
+
+/* Run as the helper, already in the child's namespace: lo up; the
+ * interface addressed (net dev: if an address is given), up, and the
+ * default route. */
 static int inside(const struct svc *s, const char **step)
 {
 	int fd, idx, r;
 
-	*step = "veth lo up";
+	*step = "net lo up";
 	if ((r = net_lo_up()))
 		return r;
-	*step = "veth socket";
+	*step = "net socket";
 	if ((fd = nl_open()) < 0)
 		return fd;
-	*step = "veth eth0 ifindex";
-	if ((r = idx = if_index(fd, "eth0")) > 0) {
-		*step = "veth RTM_NEWADDR";
+	*step = "net ifindex";
+	if ((r = idx = if_index(fd, inner(s))) > 0 && s->addr) {
+		*step = "net RTM_NEWADDR";
 		r = addr_add(fd, idx, s->addr, s->prefix);
 	}
-	if (!r) {
-		*step = "veth eth0 up";
+	if (r >= 0) {
+		*step = "net link up";
 		r = link_up(fd, idx);
 	}
 	if (!r && s->gw) {
-		*step = "veth RTM_NEWROUTE";
+		*step = "net RTM_NEWROUTE";
 		r = route_add(fd, idx, s->gw);
 	}
 	close(fd);
 	return r;
 }
 
-static _Noreturn void helper(int nsfd, const struct svc *s, int out)
+/* net dev's way home, run in the service's namespace: to that of the
+ * helper's parent, PID 1 or corral run (IFLA_NET_NS_PID reads the pid
+ * in the helper's PID namespace, which is its parent's). */
+static int back(const struct svc *s, const char **step)
 {
-	struct result res = {0, "veth setns"};
+	int fd, r;
+
+	*step = "net dev back";
+	if ((fd = nl_open()) < 0)
+		return fd;
+	r = link_set(fd, 0, s->netif, 0, (uint32_t)getppid());
+	close(fd);
+	return r;
+}
+
+typedef int in_fn(const struct svc *s, const char **step);
+
+static _Noreturn void helper(int nsfd, in_fn *fn, const struct svc *s, int out)
+{
+	struct result res = {0, "net setns"};
 
 	if (setns(nsfd, CLONE_NEWNET) < 0)
 		res.err = -errno;
 	else
-		res.err = inside(s, &res.step);
+		res.err = fn(s, &res.step);
 	_exit(write_all(out, &res, sizeof(res)) ? 1 : 0);
 }
 
-/* Fork the helper and collect its result. 0 or -errno, *step set. */
-static int configure_inside(const struct svc *s, int child_pid,
-			    const char **step)
+/* Fork the helper into nsfd's namespace, run fn there, collect its
+ * result. 0 or -errno, *step set. */
+static int in_ns(int nsfd, in_fn *fn, const struct svc *s, const char **step)
 {
-	struct result res = {-ECHILD, "veth helper"};
-	struct ln path = {0};
-	int p[2], nsfd, st;
+	struct result res = {-ECHILD, "net helper"};
+	int p[2], st;
 	pid_t pid;
 
-	ln_str(&path, "/proc/");
-	ln_u64(&path, (uint64_t)child_pid);
-	ln_str(&path, "/ns/net");
-	path.buf[path.len] = 0;
-	*step = "veth open netns";
-	if ((nsfd = open(path.buf, O_RDONLY | O_CLOEXEC)) < 0)
+	*step = "net pipe";
+	if (sys_pipe2(p, O_CLOEXEC) < 0)
 		return -errno;
-	*step = "veth pipe";
-	if (sys_pipe2(p, O_CLOEXEC) < 0) {
-		res.err = -errno;
-		close(nsfd);
-		return res.err;
-	}
 	if ((pid = sys_fork()) == 0)
-		helper(nsfd, s, p[1]);
+		helper(nsfd, fn, s, p[1]);
 	close(p[1]);
-	close(nsfd);
 	if (pid < 0)
-		res = (struct result){-errno, "veth fork"};
+		res = (struct result){-errno, "net fork"};
 	else if (read(p[0], &res, sizeof(res)) != sizeof(res))
-		res = (struct result){-ECHILD, "veth helper"};
+		res = (struct result){-ECHILD, "net helper"};
 	while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
 	close(p[0]);
 	*step = res.step;
 	return res.err;
+}
+
+/* The network namespace of pid, close-on-exec. fd or -errno. */
+static int ns_open(int pid, const char **step)
+{
+	struct ln path = {0};
+	int fd;
+
+	ln_str(&path, "/proc/");
+	ln_u64(&path, (uint64_t)pid);
+	ln_str(&path, "/ns/net");
+	path.buf[path.len] = 0;
+	*step = "net open netns";
+	fd = open(path.buf, O_RDONLY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+static int configure_inside(const struct svc *s, int child_pid,
+			    const char **step)
+{
+	int nsfd = ns_open(child_pid, step), r;
+
+	if (nsfd < 0)
+		return nsfd;
+	r = in_ns(nsfd, inside, s, step);
+	close(nsfd);
+	return r;
 }
 
 /* ---- the pair ---- */
@@ -326,17 +380,24 @@ void net_host_ifname(const char *name, char out[16])
 	out[2 + n] = 0;
 }
 
-/* The outside end: address (the service's gateway, so the host reaches
- * the service as it would a FreeBSD jail's IP) and up. */
+/* The outside end: up, and either a port of the bridge (net bridge) or
+ * addressed with the service's gateway, so the host reaches the
+ * service as it would a FreeBSD jail's IP. */
 static int host_end(int fd, const struct svc *s, int idx, const char **step)
 {
-	int r;
+	int r = 0;
 
-	*step = "veth host RTM_NEWADDR";
-	if (s->gw && (r = addr_add(fd, idx, s->gw, s->prefix)))
-		return r;
-	*step = "veth host up";
-	return link_up(fd, idx);
+	if (s->net == NET_BRIDGE) {
+		*step = "net bridge ifindex";
+		if ((r = if_index(fd, s->netif)) < 0)
+			return r;
+	} else if (s->gw) {
+		*step = "net host RTM_NEWADDR";
+		if ((r = addr_add(fd, idx, s->gw, s->prefix)))
+			return r;
+	}
+	*step = s->net == NET_BRIDGE ? "net bridge port" : "net host up";
+	return link_set(fd, idx, 0, (uint32_t)r, 0);
 }
 
 int net_veth(const struct svc *s, int child_pid, const char **step)
@@ -344,7 +405,7 @@ int net_veth(const struct svc *s, int child_pid, const char **step)
 	char host[16];
 	int fd, idx, r;
 
-	*step = "veth socket";
+	*step = "net socket";
 	if ((fd = nl_open()) < 0)
 		return fd;
 	net_host_ifname(s->name, host);
@@ -362,7 +423,7 @@ int net_veth(const struct svc *s, int child_pid, const char **step)
 		close(fd);
 		return r;
 	}
-	*step = "veth host ifindex";
+	*step = "net host ifindex";
 	if ((r = idx = if_index(fd, host)) > 0 &&
 	    !(r = host_end(fd, s, idx, step)))
 		r = configure_inside(s, child_pid, step);
@@ -370,4 +431,79 @@ int net_veth(const struct svc *s, int child_pid, const char **step)
 		link_del(fd, host); /* takes the peer with it */
 	close(fd);
 	return r;
+}
+
+/* ---- a device of the host's, lent ---- */
+
+int net_dev(const struct svc *s, int child_pid, int *nsfd, const char **step)
+{
+	int fd, r;
+
+	if ((*nsfd = ns_open(child_pid, step)) < 0)
+		return *nsfd;
+	*step = "net socket";
+	if ((r = fd = nl_open()) >= 0) {
+		*step = "net dev move";
+		r = link_set(fd, 0, s->netif, 0, (uint32_t)child_pid);
+		close(fd);
+	}
+	if (r) { /* not moved: nothing to bring back */
+		close(*nsfd);
+		*nsfd = -1;
+		return r;
+	}
+	return in_ns(*nsfd, inside, s, step);
+}
+
+int net_dev_back(const struct svc *s, int *nsfd, const char **step)
+{
+	int r;
+
+	if (s->net != NET_DEV || *nsfd < 0)
+		return 0;
+	r = in_ns(*nsfd, back, s, step);
+	close(*nsfd);
+	*nsfd = -1;
+	return r;
+}
+
+/* ---- a bridge of PID 1's ---- */
+
+int net_bridge(const struct tbl_bridge *b, const char **step, const char **port)
+{
+	struct msg m;
+	struct ifinfomsg *ifi =
+		msg_start(&m, RTM_NEWLINK, NLM_F_CREATE, sizeof(*ifi));
+	struct rtattr *info;
+	int fd, idx, r;
+
+	*port = 0;
+	*step = "socket";
+	if ((fd = nl_open()) < 0)
+		return fd;
+	/* Without NLM_F_EXCL: a bridge already there (a container booted
+	 * again in the same namespace) is taken as it is, and brought up. */
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_flags = ifi->ifi_change = IFF_UP;
+	msg_put(&m, IFLA_IFNAME, b->name, strlen(b->name) + 1);
+	info = msg_put(&m, IFLA_LINKINFO, 0, 0);
+	msg_put(&m, IFLA_INFO_KIND, "bridge", 7);
+	msg_end(&m, info);
+	*step = "create";
+	if (!(r = msg_talk(fd, &m))) {
+		*step = "ifindex";
+		r = idx = if_index(fd, b->name);
+	}
+	if (r > 0 && b->addr) {
+		*step = "address";
+		r = addr_add(fd, idx, b->addr, b->prefix);
+		r = r && r != -EEXIST ? r : idx;
+	}
+	for (const char *const *p = b->ports; r > 0 && *p; p++) {
+		*step = "port";
+		*port = *p;
+		r = link_set(fd, 0, *p, (uint32_t)idx, 0) ?: idx;
+	}
+	close(fd);
+	return r < 0 ? r : 0;
 }

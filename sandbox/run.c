@@ -6,6 +6,7 @@
 #include "sys.h"
 #include "out.h"
 #include "sandbox/run.h"
+#include "sandbox/net.h"
 #include "sandbox/sandbox.h"
 
 #include <errno.h>
@@ -120,6 +121,8 @@ static int run(const struct svc *s, const sigset_t *set)
 	if (!(s->ns & NS_PID))
 		cg_kill(&p.cg); /* no namespace took the leftovers down */
 	cg_destroy(&p.cg);
+	if ((r = net_dev_back(s, &p.netns, &p.step)) < 0)
+		fail(p.step, -r);
 	return code;
 }
 

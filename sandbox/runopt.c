@@ -110,7 +110,8 @@ static int check(struct run_cfg *r)
 	else if (s->net == NET_HOST)
 		s->ns &= (uint16_t)~NS_NET;
 	else if (!(s->ns & NS_NET))
-		return bad("net", 0, "none and veth need net isolation");
+		return bad("net", 0,
+			   "none, veth, bridge and dev need net isolation");
 	if (s->ns && !(s->ns & NS_MOUNT)) /* the services compiler's rule */
 		return bad("isolate", 0, "must include mount (or be none)");
 	if (!s->ns && (s->nmounts || s->root))

@@ -134,21 +134,33 @@ const char *rv_cpu(struct run_cfg *r, char *v)
 	return val_cpu(v, &r->s.cpu_pct);
 }
 
-/* none | host | veth:ADDR/PFX[:gw:ADDR] */
+/* none | host | veth:A | bridge:BR:A | dev:IF[:A], where A is
+ * ADDR/PFX[:gw:ADDR] */
 const char *rv_net(struct run_cfg *r, char *v)
 {
+	static const char want[] = "want none, host, veth:A, bridge:BR:A or "
+				   "dev:IF[:A] (A: ADDR/PFX[:gw:ADDR])";
 	char *a = cut(v, ':'), *gw;
+	const char *why;
+	int n = name_find("none\0host\0veth\0bridge\0dev\0", v);
 
 	r->net_given = 1;
-	r->s.net = (uint8_t)(!strcmp(v, "host") ? NET_HOST : NET_NONE);
-	if (!strcmp(v, "none") || !strcmp(v, "host"))
-		return a ? "want none, host or veth:ADDR/PFX[:gw:ADDR]" : 0;
-	r->s.net = NET_VETH;
-	if (strcmp(v, "veth") || !a)
-		return "want none, host or veth:ADDR/PFX[:gw:ADDR]";
+	r->s.net = (uint8_t)(n < 0 ? 0 : n);
+	if (n < 0 || (n < NET_VETH) != !a)
+		return want;
+	if (n >= NET_BRIDGE) {
+		r->s.netif = a;
+		a = cut(a, ':');
+		if ((why = val_ifname(r->s.netif)))
+			return why;
+		if (!a)
+			return n == NET_DEV ? 0 : want;
+	}
+	if (!a)
+		return 0;
 	gw = cut(a, ':');
 	if (gw && strncmp(gw, "gw:", 3))
-		return "want veth:ADDR/PFX:gw:ADDR";
+		return want;
 	return val_cidr(a, &r->s.addr, &r->s.prefix)
 		       ?: (gw ? val_ipv4(gw + 3, &r->s.gw) : 0);
 }

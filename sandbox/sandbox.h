@@ -30,6 +30,9 @@ struct sbx_proc {
 	 * in its /dev as log and notify (sandbox/fs.c), for the caller to
 	 * read; -1 = none. */
 	int sock[2];
+	/* net dev: the service's network namespace, held open until its
+	 * interface is back (net_dev_back, sandbox/net.h); else -1. */
+	int netns;
 };
 
 /* Parent side: create cgroup, clone with the namespaces, set up veth,

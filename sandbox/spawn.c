@@ -107,8 +107,8 @@ static int unsupported(const struct svc *s, const char **step)
 		return *step = "isolate user", -EOPNOTSUPP;
 	if (s->seccomp == SECCOMP_DEFAULT && !CFG_SECCOMP)
 		return *step = "seccomp", -ENOSYS;
-	if (s->net == NET_VETH && (!CFG_VETH || !(s->ns & NS_NET)))
-		return *step = "net veth", -EOPNOTSUPP;
+	if (s->net >= NET_VETH && (!CFG_VETH || !(s->ns & NS_NET)))
+		return *step = "net", -EOPNOTSUPP;
 	return 0;
 }
 
@@ -167,7 +167,9 @@ static int release(const struct svc *s, struct sbx_proc *p, int v1, int syncw)
 		p->step = "cgroup";
 		r = cg_create_part(s, s->name, &p->cg, &p->step, CG_PART_V1);
 	}
-	if (!r && s->net == NET_VETH)
+	if (!r && s->net == NET_DEV)
+		r = net_dev(s, p->pid, &p->netns, &p->step);
+	else if (!r && s->net >= NET_VETH)
 		r = net_veth(s, p->pid, &p->step);
 	if (!r) {
 		p->step = "release";
@@ -189,6 +191,7 @@ static void close_fd(int *fd)
  * killed before it could run anything of the service, and reaped. */
 static int parent(const struct svc *s, struct sbx_proc *p, int v1, int sp[2])
 {
+	const char *step;
 	int r = 0;
 
 	close_fd(&sp[0]);
@@ -200,6 +203,7 @@ static int parent(const struct svc *s, struct sbx_proc *p, int v1, int sp[2])
 	kill(p->pid, SIGKILL);
 	while (waitpid(p->pid, 0, 0) < 0 && errno == EINTR)
 		;
+	net_dev_back(s, &p->netns, &step); /* r is what went wrong */
 	close_fd(&p->pidfd);
 	close_fd(&p->errfd);
 	return r;
@@ -219,7 +223,7 @@ static uint64_t child_ns(const struct svc *s)
 	uint64_t f = clone_flags(s->ns) &
 		     (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET);
 
-	return s->net == NET_VETH ? f & ~(uint64_t)CLONE_NEWNET : f;
+	return s->net >= NET_VETH ? f & ~(uint64_t)CLONE_NEWNET : f;
 }
 
 static _Noreturn void child(const struct svc *s, const int stdio[3],
@@ -253,7 +257,7 @@ static int channels(const struct svc *s, int v1, int ep[2], int sp[2])
 
 	if (sys_pipe2(ep, O_CLOEXEC) < 0)
 		return -errno;
-	if ((!v1 && s->net != NET_VETH) ||
+	if ((!v1 && s->net < NET_VETH) ||
 	    !sys_socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp))
 		return 0;
 	r = -errno;
@@ -306,7 +310,7 @@ int sbx_spawn(const struct svc *s, const int stdio[3], int ready_fd,
 {
 	int v1 = !pure_v2(), r;
 
-	p->pid = p->pidfd = p->errfd = -1;
+	p->pid = p->pidfd = p->errfd = p->netns = -1;
 	cg_init(&p->cg);
 	if ((r = unsupported(s, &p->step)) < 0)
 		return r;

@@ -106,7 +106,8 @@ static const struct rule {
  * is what conflicts. */
 static const char *shown(const struct spec *sp, unsigned opt)
 {
-	static const char *const net[] = {"net none", "net host", "net veth"};
+	static const char *const net[] = {"net none", "net host", "net veth",
+					  "net bridge", "net dev"};
 	static const char *const restart[] = {
 		"restart always", "restart on-failure", "restart never"};
 
@@ -319,6 +320,32 @@ static void visit(unsigned v, unsigned char *color, unsigned *stack,
 	color[v] = 2;
 }
 
+/* `net bridge BR`: BR is a top-level bridge; `net dev IF`: IF is no
+ * bridge or port of one, and no other service's. */
+static void net_ifs(const struct spec *sp)
+{
+	const struct svc *s = &sp->s;
+	const struct topbr *b = find_bridge(s->netif ? s->netif : "", 0);
+	const struct topbr *p = find_bridge(s->netif ? s->netif : "", 1);
+
+	if (s->net == NET_BRIDGE && !b)
+		die_at(sp->at[OPT_net],
+		       "'net bridge %s': no such bridge (a top-level "
+		       "'bridge %s' line makes one)",
+		       s->netif, s->netif);
+	if (s->net == NET_DEV && (b || p))
+		die_at(sp->at[OPT_net],
+		       "'net dev %s': %s is %s bridge '%s' (line %u)", s->netif,
+		       s->netif, b ? "the" : "a port of", (b ? b : p)->name,
+		       (unsigned)(b ? b : p)->line);
+	for (const struct spec *o = comp.svc; s->net == NET_DEV && o < sp; o++)
+		if (o->s.net == NET_DEV && !strcmp(o->s.netif, s->netif))
+			die_at(sp->at[OPT_net],
+			       "'net dev %s': already service '%s''s "
+			       "(line %u)",
+			       s->netif, o->s.name, (unsigned)o->at[OPT_net]);
+}
+
 /* A veth's host end is "c-" + the first 13 characters of the name
  * (IFNAMSIZ - 1: sandbox/net.c): two veth services whose names share
  * those would fight over one interface at run time. */
@@ -330,7 +357,8 @@ static void veth_names(void)
 		for (unsigned j = 0; j < i; j++) {
 			const struct spec *a = &comp.svc[j], *b = &comp.svc[i];
 
-			if (a->s.net == NET_VETH && b->s.net == NET_VETH &&
+			if ((a->s.net == NET_VETH || a->s.net == NET_BRIDGE) &&
+			    (b->s.net == NET_VETH || b->s.net == NET_BRIDGE) &&
 			    !strncmp(a->s.name, b->s.name, VETH_NAME_MAX))
 				die_at(b->at[OPT_net],
 				       "'net veth': '%s' and '%s' (line %u) "
@@ -352,6 +380,7 @@ void check_all(void)
 	for (unsigned i = 0; i < comp.nsvc; i++) {
 		ids_resolve(&comp.svc[i]);
 		resolve_after(&comp.svc[i]);
+		net_ifs(&comp.svc[i]);
 	}
 	for (unsigned i = 0; i < comp.nsvc; i++)
 		if (!color[i])

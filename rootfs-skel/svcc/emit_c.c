@@ -141,7 +141,8 @@ static void num_field(const char *field, unsigned long long v)
 	fprintf(out, "\t\t.%s = %lluu,\n", field, v);
 }
 
-static const char *const net[] = {"NET_NONE", "NET_HOST", "NET_VETH"};
+static const char *const net[] = {"NET_NONE", "NET_HOST", "NET_VETH",
+				  "NET_BRIDGE", "NET_DEV"};
 static const char *const restart[] = {"RESTART_ALWAYS", "RESTART_ON_FAILURE",
 				      "RESTART_NEVER"};
 
@@ -196,6 +197,7 @@ static void limits(const struct svc *s)
 	num_field("prefix", s->prefix);
 	ip_field("addr", s->addr);
 	ip_field("gw", s->gw);
+	str_field("netif", s->netif);
 	num_field("readonly", s->readonly);
 }
 
@@ -310,6 +312,33 @@ static void top_mounts(void)
 	fputs("\t{0}};\n", out);
 }
 
+/* The top-level bridges, each with its NULL-ended ports. */
+static void top_bridges(void)
+{
+	for (unsigned j = 0; j < comp.nbridges; j++) {
+		const struct topbr *b = &comp.bridges[j];
+
+		fprintf(out, "static const char *const b%u_ports[] = {", j);
+		for (unsigned k = 0; k < b->ports.n; k++) {
+			cstr(b->ports.v[k]);
+			fputs(", ", out);
+		}
+		fputs("0};\n", out);
+	}
+	fputs("const struct tbl_bridge tbl_bridges[] = {\n", out);
+	for (unsigned j = 0; j < comp.nbridges; j++) {
+		const struct topbr *b = &comp.bridges[j];
+		uint32_t a = b->addr;
+
+		fputs("\t{", out);
+		cstr(b->name);
+		fprintf(out, ", b%u_ports, IP4(%u, %u, %u, %u), %u},\n", j,
+			a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255,
+			(unsigned)b->prefix);
+	}
+	fputs("\t{0}};\n", out);
+}
+
 static void globals(void)
 {
 	fprintf(out, "\nconst unsigned svc_count = %u;\n", comp.nsvc);
@@ -322,6 +351,7 @@ static void globals(void)
 	}
 	fputs("0};\n", out);
 	top_mounts();
+	top_bridges();
 }
 
 void emit_c(const char *path)

@@ -15,32 +15,50 @@ OPT(sv_cpus)
 	sp->s.cpus = av[0];
 }
 
-static void net_veth(struct spec *sp, char **av, unsigned ac)
+/* ADDR/PFX [gw ADDR], av[0] the address, for 'net WHAT'. */
+static void net_addr(struct spec *sp, const char *what, char **av, unsigned ac)
 {
 	uint32_t mask;
 
-	if (ac < 2)
-		die("'net veth' needs ADDR/PREFIX, e.g. 10.0.0.2/24");
-	sp->s.addr = xval_cidr(av[1], &sp->s.prefix);
-	if (ac == 3 || (ac == 4 && strcmp(av[2], "gw")))
-		die("expected 'gw ADDR' after the address, got '%s'", av[2]);
-	if (ac < 4)
+	if (!ac)
+		die("'net %s' needs ADDR/PREFIX, e.g. 10.0.0.2/24", what);
+	sp->s.addr = xval_cidr(av[0], &sp->s.prefix);
+	if (ac == 2 || (ac == 3 && strcmp(av[1], "gw")))
+		die("expected 'gw ADDR' after the address, got '%s'", av[1]);
+	if (ac > 3)
+		die("'net %s' takes at most ADDR/PREFIX gw ADDR", what);
+	if (ac < 3)
 		return;
-	sp->s.gw = xval_ipv4(av[3]);
+	sp->s.gw = xval_ipv4(av[2]);
 	mask = (uint32_t)(0xffffffffull << (32 - sp->s.prefix));
 	if ((sp->s.gw & mask) != (sp->s.addr & mask) || sp->s.gw == sp->s.addr)
-		die("gateway %s is not another address in %s", av[3], av[1]);
+		die("gateway %s is not another address in %s", av[2], av[0]);
 }
 
+/* none | host | veth ADDR... | bridge BR ADDR... | dev IF [ADDR...] */
 OPT(sv_net)
 {
-	static const char *const v[] = {"none", "host", "veth"};
+	static const char *const v[] = {"none", "host", "veth", "bridge",
+					"dev"};
+	unsigned n = (unsigned)xval_choice(av[0], v, 5);
 
-	sp->s.net = (uint8_t)xval_choice(av[0], v, 3);
-	if (sp->s.net == NET_VETH)
-		net_veth(sp, av, ac);
-	else if (ac > 1)
+	sp->s.net = (uint8_t)n;
+	if (n < NET_VETH && ac > 1)
 		die("'net %s' takes no more arguments", av[0]);
+	if (n < NET_BRIDGE) {
+		if (n == NET_VETH)
+			net_addr(sp, av[0], av + 1, ac - 1);
+		return;
+	}
+	if (ac < 2)
+		die("'net %s' needs %s", av[0],
+		    n == NET_DEV ? "an interface, e.g. eth0"
+				 : "a bridge and ADDR/PREFIX, e.g. br-lan "
+				   "192.168.1.2/24");
+	xval(val_ifname(av[1]), av[1]);
+	sp->s.netif = av[1];
+	if (n == NET_BRIDGE || ac > 2)
+		net_addr(sp, av[0], av + 2, ac - 2);
 }
 
 /* Add one mount; every kind shares the table and its checks. */

@@ -14,15 +14,15 @@ static struct spec *top_service(char **av, unsigned ac);
 static struct spec *top_hostname(char **av, unsigned ac);
 static struct spec *top_module(char **av, unsigned ac);
 static struct spec *top_mount(char **av, unsigned ac);
+static struct spec *top_bridge(char **av, unsigned ac);
 
 static const struct top {
 	const char *name;
 	unsigned char min, max;
 	struct spec *(*fn)(char **av, unsigned ac);
 } tops[] = {
-	{"hostname", 1, 1, top_hostname},
-	{"module", 1, MANY, top_module},
-	{"mount", 3, 4, top_mount},
+	{"bridge", 1, MANY, top_bridge},   {"hostname", 1, 1, top_hostname},
+	{"module", 1, MANY, top_module},   {"mount", 3, 4, top_mount},
 	{"service", 2, MANY, top_service},
 };
 #define NTOPS (sizeof(tops) / sizeof(*tops))
@@ -131,6 +131,64 @@ static struct spec *top_mount(char **av, unsigned ac)
 			*end++ = 0;
 		mount_word(m, w);
 	}
+	return NULL;
+}
+
+/* The bridge or port (of any bridge) called name, or NULL. */
+const struct topbr *find_bridge(const char *name, int port)
+{
+	for (unsigned i = 0; i < comp.nbridges; i++) {
+		const struct topbr *b = &comp.bridges[i];
+
+		if (!port ? !strcmp(b->name, name)
+			  : vec_find(&b->ports, name) >= 0)
+			return b;
+	}
+	return NULL;
+}
+
+static void bridge_port(struct topbr *b, const char *w)
+{
+	const struct topbr *o;
+
+	xval(val_ifname(w), w);
+	if (!strcmp(w, b->name) || find_bridge(w, 0))
+		die("'%s' is a bridge, not a port of '%s'", w, b->name);
+	if ((o = find_bridge(w, 1)))
+		die("port '%s' is already on bridge '%s' (line %u)", w, o->name,
+		    (unsigned)o->line);
+	vec_push(&b->ports, w);
+}
+
+/* bridge NAME [ADDR/PFX] [ports IF...] */
+static struct spec *top_bridge(char **av, unsigned ac)
+{
+	struct topbr *b;
+	unsigned i = 1;
+	const struct topbr *o;
+
+	comp.opt = "bridge";
+	xval(val_ifname(av[0]), av[0]);
+	if ((o = find_bridge(av[0], 0)))
+		die("duplicate bridge '%s' (first on line %u)", av[0],
+		    (unsigned)o->line);
+	if ((o = find_bridge(av[0], 1)))
+		die("'%s' is a port of bridge '%s' (line %u)", av[0], o->name,
+		    (unsigned)o->line);
+	comp.bridges = xrealloc(comp.bridges,
+				(comp.nbridges + 1) * sizeof(*comp.bridges));
+	b = memset(&comp.bridges[comp.nbridges++], 0, sizeof(*b));
+	b->name = av[0];
+	b->line = comp.line;
+	if (i < ac && strcmp(av[i], "ports"))
+		b->addr = xval_cidr(av[i++], &b->prefix);
+	if (i < ac && strcmp(av[i], "ports"))
+		die("expected 'ports IF...' after the address, got '%s'",
+		    av[i]);
+	if (i++ < ac && i == ac)
+		die("'ports' needs at least one interface");
+	for (; i < ac; i++)
+		bridge_port(b, av[i]);
 	return NULL;
 }
 

@@ -71,6 +71,17 @@ struct svcc {
 	struct vec modules;
 	struct topmnt *mounts;
 	unsigned nmounts;
+	struct topbr *bridges;
+	unsigned nbridges;
+};
+
+/* A top-level `bridge NAME [ADDR/PFX] [ports IF...]`. */
+struct topbr {
+	const char *name;
+	struct vec ports;
+	uint32_t addr; /* host order; 0 = none */
+	uint8_t prefix;
+	uint32_t line;
 };
 
 /* A top-level `mount SRC DST TYPE [OPTIONS]`. */
@@ -118,6 +129,7 @@ const char *xval_name(const char *s, const char *what);
 		__attribute__((unused)) unsigned ac)
 void parse_file(const char *path);
 const char *short_file(const char *path);
+const struct topbr *find_bridge(const char *name, int port);
 void opt_line(struct spec *sp, char **w, unsigned n);
 int opt_lookup_top(const char *name);
 int opt_lookup(const char *name);
