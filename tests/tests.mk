@@ -67,13 +67,24 @@ bench: deps-check
 	echo "bench: $$(($$(date +%s) - start)) s; report: $(O)/bench/report.md"; \
 	grep -h '^FAIL:' $(O)/bench/*.log || true; exit $$rc
 
-# Long fuzzing runs on demand (tests/fuzz/README): FUZZ_TIME seconds per
-# fuzzer, the corpus kept in $(O)/tests/fuzz/ across runs.
+# Long fuzzing runs on demand (tests/fuzz/README): every in-process
+# fuzzer (the scripts that print a "fuzz: NAME:" line; ctl_garbage.sh
+# drives a running PID 1 and stays in `make check`) for FUZZ_TIME
+# seconds, the corpus kept in $(O)/tests/fuzz/ across runs. One line
+# per fuzzer, `fuzz: NAME: N runs, N crashes`, the failures' reasons
+# after it; all run even when one crashes, and the goal then fails.
 FUZZ_TIME ?= 3600
+FUZZERS := $(shell grep -l 'fz_run\|"fuzz: ' tests/fuzz/*.sh)
 fuzz: deps-check
-	$(Q)$(MAKE) --no-print-directory all test-bins
-	$(Q)for f in tests/fuzz/*.sh; do $(TEST_ENV) FUZZ_TIME=$(FUZZ_TIME) \
-		FUZZ_KEEP=1 bash $$f || exit 1; done
+	$(Q)$(MAKE) --no-print-directory $(CONFIG_H) $(HELP_H) $(SVCC)
+	@mkdir -p $(O)/tests/log
+	$(Q)rc=0; for f in $(FUZZERS); do n=$$(basename $$f .sh); \
+		l=$(O)/tests/log/fuzz.$$n.log; \
+		$(TEST_ENV) FUZZ_TIME=$(FUZZ_TIME) FUZZ_KEEP=1 bash $$f >$$l 2>&1; \
+		r=$$?; [ $$r = 0 ] || rc=1; grep -a -m1 '^fuzz: ' $$l || \
+		echo "fuzz: $$n: 0 runs, $$([ $$r = 0 ] && echo 0 || echo 1) crashes"; \
+		grep -a '^\(FAIL\|SKIP\): ' $$l | sed 's/^/    /'; \
+	done; exit $$rc
 
 # The boot timeline of the board under QEMU, drawn (README "Boot
 # timeline"): $(O)/timeline.svg.

@@ -4,5 +4,5 @@
 # run. (ctl_garbage.sh sends garbage to a running PID 1 from outside.)
 . "$SRC/tests/fuzz/fuzz.bash"
 fz_init ctl
-fz_build tests/fuzz/ctl_fuzz.c init/ctl.c lib/*.c
+fz_build tests/fuzz/ctl_fuzz.c init/ctl.c init/timeline.c lib/*.c
 fz_run -max_len=256

@@ -19,7 +19,9 @@
  *              PID 1 reads) has a line "READY=1", and only RUNNING
  *              becomes READY.
  *
- * The rest of PID 1 is replaced by the fakes below. */
+ * and the timeline's READY stamp set exactly when READY was reached.
+ * init/timeline.c is linked in (tl_ready); the rest of PID 1 is
+ * replaced by the fakes below. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +42,12 @@ struct unit units[CFG_MAX_SERVICES];
 static unsigned logged;
 static const char *cur; /* the datagram being read, and its length */
 static size_t curlen;
+
+/* init/timeline.c's clock: tl_ready() stamps READY with it. */
+uint64_t now_us(void)
+{
+	return 5;
+}
 
 int ep_add(int fd, uint64_t tag)
 {
@@ -143,6 +151,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    (FZ_SOCK && ready && st == ST_RUNNING ? ST_READY : st))
 		bug("a state change READY=1 does not make", (const char *)data,
 		    size);
+	if (!units[0].tl[TL_READY] != !(FZ_SOCK && ready && st == ST_RUNNING))
+		bug("READY stamped in the timeline without becoming READY",
+		    (const char *)data, size);
 	ep_close(&units[0].p.sock[FZ_SOCK]);
 	close(sv[1]);
 	return 0;

@@ -4,5 +4,5 @@
 # fuzz.bash for the run.
 . "$SRC/tests/fuzz/fuzz.bash"
 fz_init notify
-fz_build tests/fuzz/dgram_fuzz.c lib/*.c -- -DFZ_SOCK=1
+fz_build tests/fuzz/dgram_fuzz.c init/timeline.c lib/*.c -- -DFZ_SOCK=1
 fz_run -max_len=1200

@@ -84,6 +84,7 @@ rc=$?
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 cov=$(grep -a -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1)
 n=$(find "$corpus" -type f | wc -l)
+echo "fuzz: svcc: ${execs:-0} runs, $([ "$rc" = 0 ] && echo 0 || echo 1) crashes"
 if [ "$rc" != 0 ]; then
 	unit=$(sed -n 's/.*Test unit written to \(.*\)/\1/p' "$log" | tail -1)
 	grep -a -m2 -E 'SUMMARY: |runtime error|svcc_fuzz: |ERROR: libFuzzer: timeout' "$log"
