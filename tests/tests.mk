@@ -25,7 +25,7 @@ $(TESTBIN)/bin/%: tests/sandbox/%.c $(CONFIG_H)
 	$(Q)$(CC) $(CORRAL_CFLAGS) $(CFLAGS) $(CORRAL_LDFLAGS) -o $@ $<
 
 # Helpers that drive sandbox code directly (cgroups, veth) link it in.
-SANDBOX_LINKED := $(wildcard sandbox/cgroup*.c) sandbox/net.c lib/out.c
+SANDBOX_LINKED := $(wildcard sandbox/cgroup*.c) sandbox/net.c sandbox/rtnl.c lib/out.c
 $(TESTBIN)/bin/cg_%: tests/sandbox/cg_%.c $(SANDBOX_LINKED) $(CONFIG_H)
 	$(call msg,CC,$@)
 	@mkdir -p $(@D)

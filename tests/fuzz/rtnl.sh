@@ -1,5 +1,5 @@
 #!/bin/bash
-# The rtnetlink requests and reply reader of sandbox/net.c (PID 1's
+# The rtnetlink requests and reply reader of sandbox/rtnl.c (PID 1's
 # `net veth`), in-process with fake sendto() and recv(): see
 # rtnl_fuzz.c for the input format and the oracle, fuzz.bash for the
 # run.

@@ -1,4 +1,4 @@
-/* libFuzzer harness for the rtnetlink code of sandbox/net.c: the
+/* libFuzzer harness for the rtnetlink code of sandbox/rtnl.c: the
  * request builders (msg_start, msg_put, msg_end) and the reply reader
  * (msg_talk), which PID 1 runs for every `net veth` service. The file
  * is #included unchanged; its sendto() and recv() are renamed, after
@@ -46,7 +46,7 @@ static ssize_t fz_sendto(int fd, const void *buf, size_t len, int flags,
 static ssize_t fz_recv(int fd, void *buf, size_t len, int flags);
 #define sendto fz_sendto
 #define recv   fz_recv
-#include "sandbox/net.c"
+#include "sandbox/rtnl.c"
 #undef sendto
 #undef recv
 

@@ -19,9 +19,9 @@ if [ "$(id -u)" = 0 ]; then
 	unpriv=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 fi
 
-# svcc_says OPTION WORDS: ok or bad
+# svcc_says OPTION WORDS: ok or bad (br0 is a bridge, for net bridge)
 svcc_says() {
-	printf 'service a /bin/ok\nservice b /bin/ok\n    %s %s\n' "$1" "$2" \
+	printf 'bridge br0\nservice a /bin/ok\nservice b /bin/ok\n    %s %s\n' "$1" "$2" \
 		>"$T/services"
 	if (cd "$T" && "$SVCC" --sysroot "$T/root" -o out.c -m man services \
 		2>"$T/svcc.err" >/dev/null); then echo ok; else echo bad; fi
@@ -100,6 +100,18 @@ a net ok 'veth 10.0.0.2/24 gw 10.0.0.1' veth:10.0.0.2/24:gw:10.0.0.1
 a net bad 'veth 10.0.0.2/33' veth:10.0.0.2/33
 a net bad 'veth 10.0.0.300/24' veth:10.0.0.300/24
 a net bad bridge
+a net ok 'bridge br0 10.0.0.2/24 gw 10.0.0.1' bridge:br0:10.0.0.2/24:gw:10.0.0.1
+a net ok 'bridge br0 10.0.0.2/24' bridge:br0:10.0.0.2/24
+a net bad 'bridge br0' bridge:br0
+a net bad 'bridge br/0 10.0.0.2/24' bridge:br/0:10.0.0.2/24
+a net bad 'bridge br0 10.0.0.2/24 via 10.0.0.1' bridge:br0:10.0.0.2/24:via:10.0.0.1
+a net ok 'dev eth0' dev:eth0
+a net ok 'dev eth0 10.0.0.2/24 gw 10.0.0.1' dev:eth0:10.0.0.2/24:gw:10.0.0.1
+a net bad 'dev eth0 10.0.0.2' dev:eth0:10.0.0.2
+a net bad 'dev -eth0' dev:-eth0
+a net bad 'dev a-very-long-name0' dev:a-very-long-name0
+a net bad dev
+a net bad 'host eth0' host:eth0
 a readonly ok no
 a readonly bad maybe
 # state differs by design: svcc keeps it under /var/lib/corral/NAME,

@@ -136,6 +136,75 @@ mount /dev/vda /data ext4
 mount tmpfs /tmp tmpfs
 mount /dev/vdb /data ext4
 EOF
+# ---- top-level bridges ----
+e "services:1: 'bridge' takes at least 1 argument, got 0" <<'EOF'
+bridge
+EOF
+e "services:1: bad value 'br lan' for 'bridge' (want an interface name: 1 to 15 letters, digits, '.', '_' or '-')" <<'EOF'
+bridge "br lan"
+EOF
+e "services:1: bad value '192.168.1.1' for 'bridge' (want ADDR/PREFIX, e.g. 10.0.0.2/24)" <<'EOF'
+bridge br0 192.168.1.1 ports eth1
+EOF
+e "services:1: expected 'ports IF...' after the address, got 'eth1'" <<'EOF'
+bridge br0 192.168.1.1/24 eth1
+EOF
+e "services:1: bad value 'port' for 'bridge' (want ADDR/PREFIX, e.g. 10.0.0.2/24)" <<'EOF'
+bridge br0 port eth1
+EOF
+e "services:1: 'ports' needs at least one interface" <<'EOF'
+bridge br0 192.168.1.1/24 ports
+EOF
+e "services:1: bad value 'eth/1' for 'bridge' (want an interface name: 1 to 15 letters, digits, '.', '_' or '-')" <<'EOF'
+bridge br0 ports eth0 eth/1
+EOF
+e "services:2: duplicate bridge 'br0' (first on line 1)" <<'EOF'
+bridge br0
+bridge br0 ports eth1
+EOF
+e "services:2: port 'eth1' is already on bridge 'br0' (line 1)" <<'EOF'
+bridge br0 ports eth1
+bridge br1 ports eth2 eth1
+EOF
+e "services:1: port 'eth1' is already on bridge 'br0' (line 1)" <<'EOF'
+bridge br0 ports eth1 eth1
+EOF
+e "services:2: 'br0' is a bridge, not a port of 'br1'" <<'EOF'
+bridge br0
+bridge br1 ports br0
+EOF
+e "services:2: 'eth1' is a port of bridge 'br0' (line 1)" <<'EOF'
+bridge br0 ports eth1
+bridge eth1
+EOF
+e "services:3: 'net bridge br-lna': no such bridge (a top-level 'bridge br-lna' line makes one)" <<'EOF'
+bridge br-lan 192.168.1.1/24
+service a /bin/a
+    net bridge br-lna 192.168.1.2/24
+EOF
+e "services:3: 'net dev eth1': eth1 is a port of bridge 'br-lan' (line 1)" <<'EOF'
+bridge br-lan ports eth1
+service a /bin/a
+    net dev eth1
+EOF
+e "services:3: 'net dev br-lan': br-lan is the bridge 'br-lan' (line 1)" <<'EOF'
+bridge br-lan ports eth1
+service a /bin/a
+    net dev br-lan
+EOF
+e "services:4: 'net dev eth0': already service 'a''s (line 2)" <<'EOF'
+service a /bin/a
+    net dev eth0
+service b /bin/b
+    net dev eth0 10.0.0.2/24
+EOF
+e "services:5: 'net veth': 'gateway-router-b' and 'gateway-router-a' (line 3) would share host interface 'c-gateway-route' (names must differ in their first 13 characters)" <<'EOF'
+bridge br0
+service gateway-router-a /bin/a
+    net veth 10.0.0.2/24
+service gateway-router-b /bin/b
+    net bridge br0 10.0.1.2/24
+EOF
 e "services:3: too many services (max 2)" --max-services 2 <<'EOF'
 service a /bin/a
 service b /bin/b
@@ -219,7 +288,20 @@ v "expected 'gw ADDR' after the address, got 'via'" 'net veth 10.0.0.2/24 via 10
 v "expected 'gw ADDR' after the address, got 'gw'" 'net veth 10.0.0.2/24 gw'
 v "gateway 10.1.0.1 is not another address in 10.0.0.2/24" 'net veth 10.0.0.2/24 gw 10.1.0.1'
 v "'net host' takes no more arguments" 'net host x'
-v "bad value 'wifi' for 'net' (expected none, host or veth)" 'net wifi'
+v "bad value 'wifi' for 'net' (expected none, host, veth, bridge or dev)" 'net wifi'
+v "'net veth' takes at most ADDR/PREFIX gw ADDR" 'net veth 10.0.0.2/24 gw 10.0.0.1 x'
+v "'net bridge' needs a bridge and ADDR/PREFIX, e.g. br-lan 192.168.1.2/24" 'net bridge'
+v "'net bridge' needs ADDR/PREFIX, e.g. 10.0.0.2/24" 'net bridge br0'
+v "bad value 'br/0' for 'net' (want an interface name: 1 to 15 letters, digits, '.', '_' or '-')" 'net bridge br/0 10.0.0.2/24'
+v "bad value 'a-very-long-bridge' for 'net' (want an interface name: 1 to 15 letters, digits, '.', '_' or '-')" 'net bridge a-very-long-bridge 10.0.0.2/24'
+v "expected 'gw ADDR' after the address, got 'via'" 'net bridge br0 10.0.0.2/24 via 10.0.0.1'
+v "gateway 10.1.0.1 is not another address in 10.0.0.2/24" 'net bridge br0 10.0.0.2/24 gw 10.1.0.1'
+v "'net dev' needs an interface, e.g. eth0" 'net dev'
+v "bad value '-eth0' for 'net' (want an interface name: 1 to 15 letters, digits, '.', '_' or '-')" 'net dev -eth0'
+v "bad value 'eth0:1' for 'net' (want an interface name: 1 to 15 letters, digits, '.', '_' or '-')" 'net dev eth0:1'
+v "bad value '10.0.0.2' for 'net' (want ADDR/PREFIX, e.g. 10.0.0.2/24)" 'net dev eth0 10.0.0.2'
+v "expected 'gw ADDR' after the address, got 'gw'" 'net dev eth0 10.0.0.2/24 gw'
+v "'net none' takes no more arguments" 'net none eth0'
 v "bad value '1A=b' for 'env' (want NAME=VALUE)" 'env 1A=b'
 v "bad value 'A' for 'env' (want NAME=VALUE)" 'env A'
 v "bad value '=x' for 'env' (want NAME=VALUE)" 'env =x'
@@ -407,6 +489,8 @@ c "3: 'state' conflicts with 'isolate none' (line 2)" 'isolate none' 'state /a'
 c "3: 'readonly' conflicts with 'isolate none' (line 2)" 'isolate none' 'readonly no'
 c "3: 'hostname' conflicts with 'isolate none' (line 2)" 'isolate none' 'hostname x'
 c "3: 'net veth' conflicts with 'isolate none' (line 2)" 'isolate none' 'net veth 10.0.0.2/24'
+c "3: 'net dev' conflicts with 'isolate none' (line 2)" 'isolate none' 'net dev eth0'
+c "3: 'net dev' needs 'net' in 'isolate' (line 2)" 'isolate mount pid' 'net dev eth0'
 c "3: 'net none' conflicts with 'isolate none' (line 2)" 'isolate none' 'net none'
 c "2: 'isolate' must include 'mount' (or be 'none')" 'isolate pid net' 'pids 3'
 c "3: 'hostname' needs 'uts' in 'isolate' (line 2)" 'isolate mount pid' 'hostname x'

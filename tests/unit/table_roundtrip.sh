@@ -65,6 +65,10 @@ mount /dev/vda /var/lib/corral ext4 noatime,nodev,errors=remount-ro,rw
 mount tmpfs "/mnt/a b" tmpfs ro,nosuid,noexec,sync,dirsync,nosymfollow,nodiratime,relatime,strictatime,lazytime,silent,size=1M
 mount /srv/data /data none bind,rec
 mount proc /mnt/proc proc
+bridge br-lan 192.168.50.1/24 ports eth1 "eth2.5"
+bridge br0
+bridge br1 ports eth3
+bridge br2 10.1.0.1/16
 service web /usr/bin/httpd -f "a b" 'q' "x\"y" \\z "" "#h" "tab\there" "nl\nx" "?\?=" a#b
     root /srv/www-root
     isolate mount pid net uts ipc cgroup user time
@@ -136,6 +140,16 @@ service shot /bin/true
     oneshot
     isolate mount
     net host
+service lan /bin/lan
+    net bridge br-lan 192.168.50.2/24 gw 192.168.50.1
+service lan2 /bin/lan
+    net bridge br0 10.2.0.2/24
+service wan /bin/wan
+    net dev eth0
+service wan2 /bin/wan
+    net dev eth4 10.3.0.2/24 gw 10.3.0.1
+service wan3 /bin/wan
+    net dev eth5 10.4.0.2/8
 EOF
 # ready notify, log none (once: isolate none has no /dev/log to leave out)
 check_grep "ready notify printed" '^    ready notify$' "$T/all.out"
