@@ -265,7 +265,7 @@ int net_bridge(const struct tbl_bridge *b, const char **step, const char **port)
 	struct ifinfomsg *ifi =
 		msg_start(&m, RTM_NEWLINK, NLM_F_CREATE, sizeof(*ifi));
 	struct rtattr *info;
-	int fd, idx, r;
+	int fd, idx = 0, r;
 
 	*port = 0;
 	*step = "socket";

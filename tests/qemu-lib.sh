@@ -5,7 +5,10 @@
 #   qemu_start DIR [ARG...]  boot DIR/run-qemu.sh (ARGs to QEMU); serial
 #                         in $T/serial.log; QEMU_STDIN= a fifo to type
 #                         into the serial console (opened read-write:
-#                         no writer needed first) [/dev/null]
+#                         no writer needed first) [/dev/null];
+#                         WEB_PORT= the default board's web forward
+#                         [none: a fixed port would collide between
+#                         boots side by side and with `make qemu`]
 #   qemu_wait RE SECS     wait for a serial line matching the ERE
 #   qemu_key KEYS         send keys through the monitor (sendkey)
 #   qemu_exit SECS        wait for QEMU to end; sets QEMU_RC
@@ -13,7 +16,7 @@
 
 qemu_start() {
 	mkfifo "$T/mon.in" "$T/mon.out"
-	"$1/run-qemu.sh" -monitor pipe:"$T/mon" "${@:2}" >"$T/serial.log" 2>&1 <>"${QEMU_STDIN:-/dev/null}" &
+	WEB_PORT=${WEB_PORT:-none} "$1/run-qemu.sh" -monitor pipe:"$T/mon" "${@:2}" >"$T/serial.log" 2>&1 <>"${QEMU_STDIN:-/dev/null}" &
 	QEMU_PID=$!
 	exec 7>"$T/mon.in" 8<"$T/mon.out" # hold both ends open for QEMU
 	trap 'kill $QEMU_PID 2>/dev/null; rm -rf "$T"' EXIT

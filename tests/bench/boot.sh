@@ -89,7 +89,7 @@ prepare() {
 # boot DIR: one boot; prints "ALL-UP-MS OWN-UP-MS" ("-" where missing).
 boot() {
 	local log=$T/serial.log pid end=$((SECONDS + 120))
-	APPEND="rdinit=/sbin/bootmark" "$1/run-qemu.sh" >"$log" 2>&1 </dev/null &
+	APPEND="rdinit=/sbin/bootmark" WEB_PORT=none "$1/run-qemu.sh" >"$log" 2>&1 </dev/null &
 	pid=$!
 	while [ "$(grep -ac 'bootmark: s' "$log")" -lt "$N" ] && [ $SECONDS -lt $end ] &&
 		kill -0 "$pid" 2>/dev/null; do sleep 0.2; done

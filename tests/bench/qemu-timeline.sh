@@ -24,7 +24,8 @@ if ! env -u CC make -C "$SRC" --no-print-directory NO_DEPS=1 BOARD="$BOARD_DIR" 
 fi
 log=$w/serial.log
 echo "qemu-timeline: booting (TCG; serial log $log)"
-"$w/out/run-qemu.sh" >"$log" 2>&1 </dev/null &
+# No port forward (the default board's WEB_PORT): `make qemu` may hold it.
+WEB_PORT=${WEB_PORT:-none} "$w/out/run-qemu.sh" >"$log" 2>&1 </dev/null &
 pid=$!
 end=$((SECONDS + ${TIMELINE_TIMEOUT:-180}))
 while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $end ]; do sleep 0.5; done

@@ -47,7 +47,8 @@ boot() {
 		exec 7>&- 8<&-
 		rm -f "$T/mon.in" "$T/mon.out"
 	fi
-	qemu_start "$OD" "${qemu_args[@]}"
+	# The default board's launcher, without its own NIC (NET=none).
+	NET=none qemu_start "$OD" "${qemu_args[@]}"
 	if qemu_wait '^corral: up:' 120; then
 		pass "boot $1: corral: up:"
 	else
