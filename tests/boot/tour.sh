@@ -5,7 +5,8 @@
 # driven through a fifo. Checks: the banner once the boot is up, the
 # page fetched from the host through QEMU's forward to the web jail's
 # own address, the shell after Enter, `corral ctl status` and
-# `corral ctl log web` typed at it, and `corral ctl poweroff` ending
+# `corral ctl log web` typed at it, `corral ctl stop web` and `start web`
+# taking the page away and back, and `corral ctl poweroff` ending
 # QEMU (panic=-1, -no-reboot; every wait has a deadline).
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/qemu-lib.sh"
@@ -87,6 +88,22 @@ if type_wait 'corral ctl log web' 'web: started pid [0-9]+' 30; then
 else
 	fail "tour: corral ctl log web: no 'started pid' line"
 fi
+
+# As the README says: stop takes the page away, start brings it back
+# (the new veth enslaved to br0 again).
+# (The prompt comes back before PID 1's line: no ^ here.)
+if type_wait 'corral ctl stop web' 'corral: web: killed by signal 15' 30 &&
+	! curl -sS --max-time 3 "http://127.0.0.1:$port/" >/dev/null 2>&1; then
+	pass "tour: corral ctl stop web takes the page away"
+else
+	fail "tour: after corral ctl stop web the page is still there (or web did not stop)"
+fi
+type_wait 'corral ctl start web' 'corral: web: started pid' 30
+page=$(retry 30 curl -sS --max-time 5 "http://127.0.0.1:$port/")
+case $page in
+*'<h1>corral-qemu</h1>'*) pass "tour: corral ctl start web brings the page back" ;;
+*) fail "tour: no page after corral ctl start web: ${page:-nothing}" ;;
+esac
 
 printf 'corral ctl poweroff\n' >&6
 qemu_exit 60
