@@ -76,58 +76,55 @@ struct svc_rlimit {
 #define SVC_READY_NOTIFY (-2)
 #define SVC_NOTIFY_PATH  "/dev/notify"
 
+/* Laid out widest first, so that no field pads: the table is rodata in
+ * the binary, one of these per service (200 bytes on 64-bit targets). */
 struct svc {
 	const char *name;
 	const char *const *argv; /* argv[0] is PATH, inside root; NULL-ended */
 	const char *root;        /* subtree in the image [/srv/NAME] */
-	uint16_t ns;             /* NS_* mask; 0 = isolate none */
-	uint8_t seccomp;         /* enum svc_seccomp (here: no padding) */
-
-	uint32_t uid, gid; /* SVC_NO_ID = default */
-	uint8_t ngroups;
-	uint32_t groups[SVC_MAX_GROUPS];
-
-	uint64_t caps;     /* bit N = capability N kept */
-	uint64_t sc_allow; /* what the default filter lets through */
-
-	uint64_t memory;  /* bytes; 0 = no cap */
-	uint32_t pids;    /* 0 = no cap */
-	const char *cpus; /* cpuset list, e.g. "0-1,3"; NULL = any */
-	uint16_t cpu_pct; /* CPU quota in percent of one CPU; 0 = none */
-
-	uint8_t net;       /* enum svc_net */
-	uint8_t prefix;    /* veth, bridge, dev: prefix length */
-	uint32_t addr, gw; /* IPv4, network byte order; 0 = none */
-	const char *netif; /* bridge: the bridge; dev: the interface */
-
-	uint8_t readonly; /* root subtree read-only [1] */
-	uint8_t nmounts;
+	const uint32_t *groups;  /* ngroups supplementary gids, or NULL */
+	const char *cpus;        /* cpuset list, e.g. "0-1,3"; NULL = any */
+	const char *netif;       /* bridge: the bridge; dev: the interface */
 	const struct svc_mount *mounts;
-
 	const char *const *env; /* "K=V", NULL-ended; NULL = empty */
 	const char *hostname;   /* NULL = service name */
-	uint8_t nrlimits;
 	const struct svc_rlimit *rlimits;
-
 	/* Build-time contents of the subtree; kept so `corral table` can
 	 * print the file back and rootfs-skel can check it. */
 	const char *const *files;   /* NULL-ended or NULL */
 	const char *const *applets; /* NULL-ended or NULL */
+	const uint16_t *after;      /* nafter indices into the table */
+	const char *file;           /* services file and line, for messages */
 
+	uint64_t caps;     /* bit N = capability N kept */
+	uint64_t sc_allow; /* what the default filter lets through */
+	uint64_t memory;   /* bytes; 0 = no cap */
+
+	uint32_t uid, gid; /* SVC_NO_ID = default */
+	uint32_t pids;     /* 0 = no cap */
+	uint32_t addr, gw; /* IPv4, network byte order; 0 = none */
 	/* Supervision (PID 1 only). */
-	uint8_t nafter;
-	const uint16_t *after; /* indices into the table */
-	int8_t ready_fd;       /* -1 = ready at exec; SVC_READY_NOTIFY */
-	uint8_t restart;       /* enum svc_restart */
-	uint8_t oneshot, critical, console;
-	uint8_t log; /* enum svc_log */
 	uint32_t backoff_min_ms, backoff_max_ms;
-	uint16_t crashloop_n;
 	uint32_t crashloop_window_ms;
 	uint32_t stop_timeout_ms;
-
-	const char *file; /* services file and line, for messages */
 	uint32_t line;
+
+	uint16_t ns;      /* NS_* mask; 0 = isolate none */
+	uint16_t cpu_pct; /* CPU quota in percent of one CPU; 0 = none */
+	uint16_t crashloop_n;
+
+	uint8_t seccomp;  /* enum svc_seccomp */
+	uint8_t ngroups;  /* at most SVC_MAX_GROUPS */
+	uint8_t net;      /* enum svc_net */
+	uint8_t prefix;   /* veth, bridge, dev: prefix length */
+	uint8_t readonly; /* root subtree read-only [1] */
+	uint8_t nmounts;
+	uint8_t nrlimits;
+	uint8_t nafter;
+	int8_t ready_fd; /* -1 = ready at exec; SVC_READY_NOTIFY */
+	uint8_t restart; /* enum svc_restart */
+	uint8_t oneshot, critical, console;
+	uint8_t log; /* enum svc_log */
 };
 
 /* The default uid/gid of service NAME (user and group svc-NAME), before

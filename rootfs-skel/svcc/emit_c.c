@@ -108,10 +108,22 @@ static void after(unsigned i, const struct spec *sp)
 	fputs("};\n", out);
 }
 
+static void groups(unsigned i, const struct svc *s)
+{
+	if (!s->ngroups)
+		return;
+	fprintf(out, "static const uint32_t s%u_groups[] = {", i);
+	for (unsigned j = 0; j < s->ngroups; j++)
+		fprintf(out, "%s%lu", j ? ", " : "",
+			(unsigned long)s->groups[j]);
+	fputs("};\n", out);
+}
+
 static void lists(unsigned i, const struct spec *sp)
 {
 	fprintf(out, "\n/* %s, line %u */\n", sp->s.name, (unsigned)sp->s.line);
 	strs(i, "argv", &sp->argv);
+	groups(i, &sp->s);
 	mounts(i, sp);
 	strs(i, "env", &sp->env);
 	rlimits(i, sp);
@@ -175,16 +187,12 @@ static void ip_field(const char *field, uint32_t ip)
 		ip >> 16 & 255, ip >> 8 & 255, ip & 255);
 }
 
-static void ids(const struct svc *s)
+static void ids(unsigned i, const struct svc *s)
 {
 	num_field("uid", s->uid);
 	num_field("gid", s->gid);
 	num_field("ngroups", s->ngroups);
-	fputs("\t\t.groups = {", out);
-	for (unsigned j = 0; j < s->ngroups; j++)
-		fprintf(out, "%s%lu", j ? ", " : "",
-			(unsigned long)s->groups[j]);
-	fputs(s->ngroups ? "},\n" : "0},\n", out);
+	ref(i, "groups", s->ngroups);
 	fprintf(out, "\t\t.caps = UINT64_C(0x%llx),\n",
 		(unsigned long long)s->caps);
 	sym_field("seccomp", s->seccomp ? "SECCOMP_NONE" : "SECCOMP_DEFAULT");
@@ -247,7 +255,7 @@ static void entry(unsigned i, const struct spec *sp)
 	ref(i, "argv", 1);
 	str_field("root", s->root);
 	ns_field(s->ns);
-	ids(s);
+	ids(i, s);
 	limits(s);
 	row_fields(s);
 	num_field("nmounts", s->nmounts);

@@ -154,8 +154,9 @@ static uint32_t group(const char *s)
 }
 
 /* USER[:GROUP[,GROUP...]]: primary group, then supplementary ones. */
-static void user_spec(struct svc *s, char *u, const char *as_written)
+static void user_spec(struct spec *sp, char *u, const char *as_written)
 {
+	struct svc *s = &sp->s;
 	char *g = strchr(u, ':'), *next;
 	const struct ent *e;
 
@@ -181,7 +182,7 @@ static void user_spec(struct svc *s, char *u, const char *as_written)
 		else if (s->ngroups == SVC_MAX_GROUPS)
 			die("too many groups (max %u)", SVC_MAX_GROUPS);
 		else
-			s->groups[s->ngroups++] = group(g);
+			sp->groups[s->ngroups++] = group(g);
 	}
 }
 
@@ -193,7 +194,8 @@ void ids_resolve(struct spec *sp)
 		u = xasprintf("svc-%s", sp->s.name);
 	comp.line = sp->at[OPT_user];
 	comp.opt = "user";
-	user_spec(&sp->s, xstrdup(u), u);
+	user_spec(sp, xstrdup(u), u);
+	sp->s.groups = sp->s.ngroups ? sp->groups : 0;
 }
 
 /* For the manifest: the svc-NAME users (or groups) allocated here, in

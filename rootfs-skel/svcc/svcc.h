@@ -55,7 +55,8 @@ struct spec {
 	struct svc_rlimit rl[MAX_RLIMITS];
 	uint8_t rl_name[MAX_RLIMITS]; /* index into RLIMIT_NAMES */
 	const char *user;             /* USER[:GROUP[,GROUP...]] as written */
-	unsigned default_id;          /* uid = gid of svc-NAME */
+	uint32_t groups[SVC_MAX_GROUPS]; /* what s.groups points at */
+	unsigned default_id;             /* uid = gid of svc-NAME */
 };
 
 struct svcc {

@@ -277,7 +277,7 @@ class Report:
         bars = []
         for b, arch, n, budget, link in C:
             self.md.append("| corral, %s (budget %s) | %s | %s | - |" % (b, budget, n, link))
-            bars.append(("corral (%s)" % arch, int(n) / 1024, CORRAL,
+            bars.append(("corral %s (%s)" % (b, arch), int(n) / 1024, CORRAL,
                          "%.1f KiB, %s" % (int(n) / 1024, link)))
         for a in A:
             name, n, link, libs, files, role = a[0], a[1], a[2], a[3], a[4], " ".join(a[5:])

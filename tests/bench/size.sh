@@ -19,7 +19,8 @@ make -C "$SRC" --no-print-directory size >"$T/size.log" 2>&1
 rc=$?
 : >"$data"
 awk '/^[a-z0-9_-]+ \([a-z0-9_]+\):$/ { b = $1; a = substr($2, 2, length($2) - 3) }
-	/^stripped: / { print b, a, $2, substr($5, 1, length($5) - 1) }
+	/^stripped: .*OVER the budget/ { print b, a, $2, $7 }
+	/^stripped: .*\(budget/ { print b, a, $2, substr($5, 1, length($5) - 1) }
 	/: SKIP: / { print "skip", $0 }' "$T/size.log" >"$T/boards"
 while read -r b rest; do
 	if [ "$b" = skip ]; then
