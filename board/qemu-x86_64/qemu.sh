@@ -7,7 +7,7 @@
 # kernel command line (tests use it to select a test table).
 # One NIC, eth0, on QEMU's user-mode network (no root, no host set-up)
 # with the host's 127.0.0.1:WEB_PORT forwarded to the web service's own
-# address, 10.0.2.16:8080 (see services):
+# address, 10.0.2.15:8080 (see services):
 #   WEB_PORT=8080  the default; another number where 8080 is taken (the
 #                  tests pick a free one, so boots side by side never
 #                  collide); none: the NIC without a forward
@@ -21,7 +21,7 @@ none) fwd= ;;
 	echo "run-qemu.sh: WEB_PORT=$port: a port number, or none" >&2
 	exit 2
 	;;
-*) fwd=,hostfwd=tcp:127.0.0.1:$port-10.0.2.16:8080 ;;
+*) fwd=,hostfwd=tcp:127.0.0.1:$port-10.0.2.15:8080 ;;
 esac
 nic="-netdev user,id=eth0$fwd -device virtio-net-pci,netdev=eth0,romfile=,mac=52:54:00:00:02:10"
 [ "${NET:-}" != none ] || nic=

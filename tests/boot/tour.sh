@@ -90,7 +90,7 @@ else
 fi
 
 # As the README says: stop takes the page away, start brings it back
-# (the new veth enslaved to br0 again).
+# (eth0 back in the base system, then lent to the new jail again).
 # (The prompt comes back before PID 1's line: no ^ here.)
 if type_wait 'corral ctl stop web' 'corral: web: killed by signal 15' 30 &&
 	! curl -sS --max-time 3 "http://127.0.0.1:$port/" >/dev/null 2>&1; then
