@@ -188,12 +188,15 @@ static void user_spec(struct svc *s, char *u, const char *as_written)
 void ids_resolve(struct spec *sp)
 {
 	const char *u = sp->user;
+	char *own = NULL, *cut;
 
 	if (!u) /* the service's own svc-NAME, as allocated or pinned */
-		u = xasprintf("svc-%s", sp->s.name);
+		u = own = xasprintf("svc-%s", sp->s.name);
 	comp.line = sp->at[OPT_user];
 	comp.opt = "user";
-	user_spec(&sp->s, xstrdup(u), u);
+	user_spec(&sp->s, cut = xstrdup(u), u); /* ids only: nothing kept */
+	free(cut);
+	free(own);
 }
 
 /* For the manifest: the svc-NAME users (or groups) allocated here, in

@@ -282,4 +282,5 @@ void parse_file(const char *path)
 	}
 	if (cur)
 		check_service(cur);
+	lex_close(lx);
 }
