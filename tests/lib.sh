@@ -52,7 +52,7 @@ need_cmd() {
 # exits with a SKIP saying so.
 need_static() {
 	[ "${SANITIZE:-}" = 1 ] || return 0
-	skip "$1 (SANITIZE=1: corral is a dynamic ASan build, not the static one this needs)"
+	skip "$1 (SANITIZE=1 builds a dynamic ASan corral, no toybox and no image)"
 	exit 0
 }
 

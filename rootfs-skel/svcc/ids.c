@@ -114,12 +114,13 @@ void ids_allocate(void)
 {
 	for (unsigned i = 0; i < comp.nsvc; i++) {
 		struct spec *sp = &comp.svc[i];
-		const char *name = xasprintf("svc-%s", sp->s.name);
+		char *name = xasprintf("svc-%s", sp->s.name);
 		const struct ent *pinned = by_name(&users, name), *grp;
 		uint32_t id = svc_default_id(sp->s.name);
 
-		if (pinned) {
+		if (pinned) { /* the board's entry: name is not kept */
 			sp->default_id = pinned->id;
+			free(name);
 			continue;
 		}
 		for (unsigned n = 0; taken(id, i) && n < SVC_ID_SPAN; n++)

@@ -22,8 +22,9 @@
 # its shutdown; then it is SIGKILLed. The ctl client, `corral table` and
 # svcc exit: each must end with "ERROR SUMMARY: 0 errors" and its own
 # exit status. Memcheck reads /proc/self/maps before corral can mount
-# /proc: the tree gets it mounted first. False positives of valgrind's
-# own are suppressed in tests/unit/valgrind.supp, each with its reason.
+# /proc: the tree gets it mounted first (PID1_PROC). False positives of
+# valgrind's own are suppressed in tests/unit/valgrind.supp, each with
+# its reason.
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/unit/pid1/lib.sh"
 need_cmd "valgrind memcheck" valgrind
@@ -82,8 +83,7 @@ mv "$r/sbin/init" "$r/sbin/init.real"
 printf '#!/bin/sh\nexec /usr/bin/valgrind.bin %s --suppressions=%s --log-file=/vg.log --soname-synonyms=somalloc=NONE /sbin/corral\n' \
 	"${VG[*]:1:4}" "$SRC/tests/unit/valgrind.supp" >"$r/sbin/init"
 chmod +x "$r/sbin/init"
-# shellcheck disable=SC2016 # $1 is for pid1_start's inner shell
-PID1_PRE='mount -t proc proc "$1/proc"' pid1_start "$r"
+PID1_PROC=1 pid1_start "$r"
 check_wait "PID 1 under memcheck: up line" '^corral: up: ' 60
 pid1_ctl status >"$T/status" 2>&1
 check_grep "PID 1 under memcheck: ctl status lists app up" '^app (ready|running) [0-9]+ ' "$T/status"

@@ -94,6 +94,12 @@ pid1_tree() {
 pid1_start() {
 	local dir=$1 _ un='' pre=${PID1_PRE:-:} uts=--uts net=
 	[ -z "${PID1_NET:-}" ] || net=--net
+	# PID1_PROC=1 (and SANITIZE=1): the tree's /proc mounted before
+	# PID 1 starts (it leaves a mounted one as it is), for a runtime
+	# that reads it before main(): ASan needs /proc/self/maps for the
+	# main thread's stack bounds, memcheck for its address space.
+	[ -z "${PID1_PROC:-}" ] && [ "${SANITIZE:-}" != 1 ] ||
+		pre="mount -t proc proc \"\$1/proc\" && $pre"
 	[ -z "${PID1_KMSG:-}" ] || pre="mount --bind \"\$1\" \"\$1\" && $pre"
 	[ -z "${PID1_SHARE_UTS:-}" ] || uts=
 	rm -f "$T/rc"
