@@ -34,6 +34,17 @@ $(TESTBIN)/bin/cg_%: tests/sandbox/cg_%.c $(SANDBOX_LINKED) $(CONFIG_H)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CORRAL_CFLAGS) $(CFLAGS) $(CORRAL_LDFLAGS) -o $@ $< $(SANDBOX_LINKED)
 
+# SANITIZE=1: the cgroup tests' workloads (cg_test alloc, forkbomb)
+# are held to memory and pids caps, so they run as the static build,
+# cg_work, without ASan's shadow memory and LeakSanitizer's thread.
+ifeq ($(SANITIZE),1)
+CG_WORK := $(TESTBIN)/bin/cg_work
+$(CG_WORK): tests/sandbox/cg_test.c $(SANDBOX_LINKED) $(CONFIG_H)
+	$(call msg,CC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(TARGET_CC) $(TARGET_CFLAGS) $(TARGET_LDFLAGS) -o $@ $< $(SANDBOX_LINKED)
+endif
+
 $(TESTBIN)/bin/net_%: tests/sandbox/net_%.c $(SANDBOX_LINKED) $(CONFIG_H)
 	$(call msg,CC,$@)
 	@mkdir -p $(@D)
@@ -56,7 +67,7 @@ else
 CHECK_BUILD := all
 endif
 
-test-bins: $(UNIT_BIN) $(TARGET_HELPERS) $(SVCC) $(MKCPIO) $(MAN_PAGES)
+test-bins: $(UNIT_BIN) $(TARGET_HELPERS) $(CG_WORK) $(SVCC) $(MKCPIO) $(MAN_PAGES)
 
 check: deps-check
 	$(Q)$(MAKE) --no-print-directory $(CHECK_BUILD) test-bins
