@@ -12,6 +12,7 @@
 # Honoured: CROSS_COMPILE CC HOSTCC CFLAGS LDFLAGS DESTDIR PREFIX O= V=1
 # BOARD= SOURCE_DATE_EPOCH KERNEL= TOYBOX_SRC= DL_DIR= WERROR=1 NO_DEPS=1
 # SERVICES= CORRAL_SIZE=y (the size flags after a distribution's CFLAGS)
+# SANITIZE=1 (ASan+UBSan host build in out/BOARD-san, for make check)
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
@@ -146,7 +147,7 @@ endif
 # fails a test whose programs reported anything.
 TARGET_CC := $(CC)
 TARGET_CFLAGS := $(CORRAL_CFLAGS) $(CFLAGS)
-TARGET_LDFLAGS := $(CORRAL_LDFLAGS) $(LDFLAGS)
+TARGET_LDFLAGS := $(CORRAL_LDFLAGS)
 ifeq ($(SANITIZE),1)
 SAN_CC ?= clang
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
