@@ -12,6 +12,7 @@
 # Honoured: CROSS_COMPILE CC HOSTCC CFLAGS LDFLAGS DESTDIR PREFIX O= V=1
 # BOARD= SOURCE_DATE_EPOCH KERNEL= TOYBOX_SRC= DL_DIR= WERROR=1 NO_DEPS=1
 # SERVICES= CORRAL_SIZE=y (the size flags after a distribution's CFLAGS)
+# SANITIZE=1 (ASan+UBSan host build in out/BOARD-san, for make check)
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
@@ -28,6 +29,14 @@ endif
 BOARD_NAME := $(notdir $(BOARD_DIR))
 ifeq ($(wildcard $(BOARD_DIR)/board.mk),)
 $(error BOARD=$(BOARD): no $(BOARD_DIR)/board.mk (see README.md, "Adding a board"))
+endif
+# SANITIZE=1 (`make check SANITIZE=1`): everything that runs on the build
+# host, corral included, built for it with ASan and UBSan (and LSan,
+# part of ASan where it runs) by SAN_CC into its own O, so the static
+# musl build is never mixed with it. Such a corral is a dynamic glibc
+# program: fine for container mode and `corral run`, not for a board.
+ifeq ($(SANITIZE),1)
+O ?= out/$(BOARD_NAME)-san
 endif
 O ?= out/$(BOARD_NAME)
 O := $(abspath $(O))
@@ -133,6 +142,26 @@ HOSTCFLAGS ?= -O2 -g
 HOST_MANDATORY := -std=c11 -D_GNU_SOURCE -Wall -Wextra -I$(CURDIR)/lib
 ifeq ($(WERROR),1)
 HOST_MANDATORY += -Werror
+endif
+# SANITIZE=1: the target compiler and flags are kept as TARGET_* for
+# what must stay static (the test helpers run inside jails), then CC
+# and HOSTCC become SAN_CC with ASan and UBSan. Any report stops the
+# program (-fno-sanitize-recover); tests/run.sh sets ASAN_OPTIONS and
+# fails a test whose programs reported anything.
+TARGET_CC := $(CC)
+TARGET_CFLAGS := $(CORRAL_CFLAGS) $(CFLAGS)
+TARGET_LDFLAGS := $(CORRAL_LDFLAGS)
+ifeq ($(SANITIZE),1)
+SAN_CC ?= clang
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -g -O1
+override CC := $(SAN_CC)
+override HOSTCC := $(SAN_CC)
+override CFLAGS := $(SAN_FLAGS)
+override HOSTCFLAGS := $(SAN_FLAGS)
+# Without musl-gcc's -idirafter kernel headers or gcc's -malign-data.
+CORRAL_CFLAGS := $(filter-out $(KERNEL_HEADERS_FLAGS) -malign-data=%,$(CORRAL_CFLAGS))
+CORRAL_LDFLAGS := $(SAN_FLAGS) -no-pie
 endif
 
 PREFIX ?= /

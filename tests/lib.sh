@@ -46,6 +46,26 @@ need_cmd() {
 	done
 }
 
+# need_static WHAT: SANITIZE=1 builds corral as a dynamic glibc program
+# with ASan and UBSan (the Makefile): a test that copies it into a jail
+# or an image, boots it or holds it to the static build's contract
+# exits with a SKIP saying so.
+need_static() {
+	[ "${SANITIZE:-}" = 1 ] || return 0
+	skip "$1 (SANITIZE=1 builds a dynamic ASan corral, no toybox and no image)"
+	exit 0
+}
+
+# san_scan WHAT FILE: under SANITIZE=1, a FAIL for each sanitizer report
+# in FILE (the log of a program that could not reach ASan's log_path:
+# PID 1 in its chroot), the report shown.
+san_scan() {
+	[ "${SANITIZE:-}" = 1 ] || return 0
+	grep -q '==[0-9]*==ERROR: \|: runtime error: ' "$2" || return 0
+	grep -A 30 -m1 '==[0-9]*==ERROR: \|: runtime error: ' "$2"
+	fail "$1: sanitizer report in $2: $(grep -m1 '==[0-9]*==ERROR: \|: runtime error: ' "$2")"
+}
+
 # A scratch directory removed when the script ends.
 scratch() {
 	T=$(mktemp -d "${TMPDIR:-/tmp}/corral-test.XXXXXX")

@@ -10,6 +10,19 @@ pass=0 failn=0 skipn=0
 log=$O/tests/log
 mkdir -p "$log"
 
+# SANITIZE=1: every sanitizer report goes to a file of its own,
+# $O/tests/san/SUITE.NAME.PID (ASan's log_path: a test that captures a
+# program's stderr cannot swallow it), and fails the test it came from,
+# its text appended to the test's log. A report stops the program
+# (halt_on_error, abort_on_error). PID 1 in a chroot cannot reach that
+# directory: tests/unit/pid1/lib.sh scans its log instead.
+san=$O/tests/san
+SAN_OPTS=halt_on_error=1:abort_on_error=1:print_stacktrace=1:detect_leaks=1
+if [ "${SANITIZE:-}" = 1 ]; then
+	mkdir -p "$san"
+	export SAN_OPTS
+fi
+
 count() { # count FILE: add up its PASS/FAIL/SKIP lines; FAIL lines in $nf
 	local p s # not in $(...): the totals must survive the call
 	p=$(grep -c '^PASS: ' "$1") nf=$(grep -c '^FAIL: ' "$1") s=$(grep -c '^SKIP: ' "$1")
@@ -24,8 +37,22 @@ run_one() { # run_one SUITE NAME CMD
 	shift 2
 	printf '%-8s %-28s ' "$suite" "$name"
 	start=$(date +%s%N)
+	if [ "${SANITIZE:-}" = 1 ]; then
+		rm -f "$san/$suite.$name".*
+		export ASAN_OPTIONS=$SAN_OPTS:log_path=$san/$suite.$name
+		export UBSAN_OPTIONS=$ASAN_OPTIONS LSAN_OPTIONS=$ASAN_OPTIONS
+	fi
 	(cd "$SRC" && timeout "${TEST_TIMEOUT:-600}" "$@") >"$out" 2>&1 </dev/null
 	rc=$?
+	for f in "$san/$suite.$name".*; do
+		[ -f "$f" ] || continue
+		cat "$f" >>"$out"
+		echo "FAIL: sanitizer report ($f): $(grep -m1 'ERROR: \|runtime error' "$f")" >>"$out"
+	done
+	# ... and one a program wrote to a stderr the test shows.
+	if [ "${SANITIZE:-}" = 1 ] && grep -q '^==[0-9]*==ERROR: \|: runtime error: ' "$out"; then
+		echo "FAIL: sanitizer report in the test's output: $(grep -m1 '^==[0-9]*==ERROR: \|: runtime error: ' "$out")" >>"$out"
+	fi
 	ms=$((($(date +%s%N) - start) / 1000000))
 	count "$out"
 	f=$nf

@@ -19,17 +19,31 @@ $(TESTBIN)/unit/%: tests/unit/%.c $(LIB_SRC) $(CONFIG_H)
 	$(Q)$(HOSTCC) $(HOST_MANDATORY) -I$(O)/gen -I$(CURDIR) $(HOSTCFLAGS) $(SAN) \
 		-o $@ $< $(LIB_SRC)
 
+# Static even with SANITIZE=1 (TARGET_*, the Makefile): they run inside
+# jails that hold no libraries.
 $(TESTBIN)/bin/%: tests/sandbox/%.c $(CONFIG_H)
 	$(call msg,CC,$@)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(CORRAL_CFLAGS) $(CFLAGS) $(CORRAL_LDFLAGS) -o $@ $<
+	$(Q)$(TARGET_CC) $(TARGET_CFLAGS) $(TARGET_LDFLAGS) -o $@ $<
 
-# Helpers that drive sandbox code directly (cgroups, veth) link it in.
+# Helpers that drive sandbox code directly (cgroups, veth) link it in;
+# they run on the host, so SANITIZE=1 builds them with the sanitizers.
 SANDBOX_LINKED := $(wildcard sandbox/cgroup*.c) sandbox/net.c sandbox/rtnl.c lib/out.c
 $(TESTBIN)/bin/cg_%: tests/sandbox/cg_%.c $(SANDBOX_LINKED) $(CONFIG_H)
 	$(call msg,CC,$@)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CORRAL_CFLAGS) $(CFLAGS) $(CORRAL_LDFLAGS) -o $@ $< $(SANDBOX_LINKED)
+
+# SANITIZE=1: the cgroup tests' workloads (cg_test alloc, forkbomb)
+# are held to memory and pids caps, so they run as the static build,
+# cg_work, without ASan's shadow memory and LeakSanitizer's thread.
+ifeq ($(SANITIZE),1)
+CG_WORK := $(TESTBIN)/bin/cg_work
+$(CG_WORK): tests/sandbox/cg_test.c $(SANDBOX_LINKED) $(CONFIG_H)
+	$(call msg,CC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(TARGET_CC) $(TARGET_CFLAGS) $(TARGET_LDFLAGS) -o $@ $< $(SANDBOX_LINKED)
+endif
 
 $(TESTBIN)/bin/net_%: tests/sandbox/net_%.c $(SANDBOX_LINKED) $(CONFIG_H)
 	$(call msg,CC,$@)
@@ -39,12 +53,24 @@ $(TESTBIN)/bin/net_%: tests/sandbox/net_%.c $(SANDBOX_LINKED) $(CONFIG_H)
 TEST_ENV = SRC=$(CURDIR) O=$(O) CORRAL=$(O)/corral SVCC=$(SVCC) \
 	MKCPIO=$(MKCPIO) TESTBIN=$(TESTBIN) BOARD_DIR=$(BOARD_DIR) ONLY='$(ONLY)' \
 	CC="$(CC)" HOSTCC="$(HOSTCC)" ARCH=$(ARCH) \
-	CORRAL_CFLAGS="$(CORRAL_CFLAGS)" CORRAL_LDFLAGS="$(CORRAL_LDFLAGS)"
+	CORRAL_CFLAGS="$(CORRAL_CFLAGS)" CORRAL_LDFLAGS="$(CORRAL_LDFLAGS)" \
+	TARGET_CC="$(TARGET_CC)" TARGET_CFLAGS="$(TARGET_CFLAGS)" \
+	TARGET_LDFLAGS="$(TARGET_LDFLAGS)" SANITIZE=$(SANITIZE)
 
-test-bins: $(UNIT_BIN) $(TARGET_HELPERS) $(SVCC) $(MKCPIO) $(MAN_PAGES)
+# SANITIZE=1 builds what runs on the build host (corral, the host tools,
+# the tests' binaries), never toybox, the root file system or the images:
+# a sanitized corral is a dynamic glibc program, for no board. Tests that
+# need those SKIP, saying so (need_static, tests/lib.sh).
+ifeq ($(SANITIZE),1)
+CHECK_BUILD := $(O)/corral $(ELFDEPS)
+else
+CHECK_BUILD := all
+endif
+
+test-bins: $(UNIT_BIN) $(TARGET_HELPERS) $(CG_WORK) $(SVCC) $(MKCPIO) $(MAN_PAGES)
 
 check: deps-check
-	$(Q)$(MAKE) --no-print-directory all test-bins
+	$(Q)$(MAKE) --no-print-directory $(CHECK_BUILD) test-bins
 	$(Q)$(TEST_ENV) bash tests/run.sh $(SUITES)
 
 # make bench: every benchmark in one run, each one's output in

@@ -22,7 +22,8 @@
 /* SRC made absolute: relative ones start at the board directory. */
 static char *copy_src(const char *src)
 {
-	char *dir = dirname(xstrdup(comp.file)), *path, real[PATH_MAX];
+	char *file = xstrdup(comp.file), *dir = dirname(file), *path,
+	     real[PATH_MAX];
 
 	path = *src == '/' ? xstrdup(src) : xasprintf("%s/%s", dir, src);
 	if (!realpath(path, real)) {
@@ -36,6 +37,7 @@ static char *copy_src(const char *src)
 	if (strpbrk(real, "\t\n"))
 		die("file '%s': a tab or newline in its path", src);
 	free(path);
+	free(file);
 	return xstrdup(real);
 }
 
@@ -66,6 +68,7 @@ OPT(sv_files)
 				    av[i]);
 			add_dst(sp, xval_path(colon + 1));
 			vec_push(&sp->copy_src, copy_src(src));
+			free(src);
 			vec_push(&sp->copy_dst, colon + 1);
 			continue;
 		}
@@ -75,6 +78,7 @@ OPT(sv_files)
 			die("file '%s' not found on the build host (sysroot "
 			    "'%s')",
 			    av[i], *comp.sysroot ? comp.sysroot : "/");
+		free(src);
 		vec_push(&sp->sysroot_files, av[i]);
 	}
 }

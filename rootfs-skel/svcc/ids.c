@@ -114,12 +114,13 @@ void ids_allocate(void)
 {
 	for (unsigned i = 0; i < comp.nsvc; i++) {
 		struct spec *sp = &comp.svc[i];
-		const char *name = xasprintf("svc-%s", sp->s.name);
+		char *name = xasprintf("svc-%s", sp->s.name);
 		const struct ent *pinned = by_name(&users, name), *grp;
 		uint32_t id = svc_default_id(sp->s.name);
 
-		if (pinned) {
+		if (pinned) { /* the board's entry: name is not kept */
 			sp->default_id = pinned->id;
+			free(name);
 			continue;
 		}
 		for (unsigned n = 0; taken(id, i) && n < SVC_ID_SPAN; n++)
@@ -189,13 +190,16 @@ static void user_spec(struct spec *sp, char *u, const char *as_written)
 void ids_resolve(struct spec *sp)
 {
 	const char *u = sp->user;
+	char *own = NULL, *cut;
 
 	if (!u) /* the service's own svc-NAME, as allocated or pinned */
-		u = xasprintf("svc-%s", sp->s.name);
+		u = own = xasprintf("svc-%s", sp->s.name);
 	comp.line = sp->at[OPT_user];
 	comp.opt = "user";
-	user_spec(sp, xstrdup(u), u);
+	user_spec(sp, cut = xstrdup(u), u); /* ids only: nothing kept */
 	sp->s.groups = sp->s.ngroups ? sp->groups : 0;
+	free(cut);
+	free(own);
 }
 
 /* For the manifest: the svc-NAME users (or groups) allocated here, in

@@ -88,6 +88,8 @@ static void mount_word(struct topmnt *m, const char *w)
 	};
 	static const char *const none[] = {"rw",  "defaults", "async", "suid",
 					   "dev", "exec",     "atime"};
+	char *d;
+
 	if (!*w)
 		die("bad value '' for 'mount' (an empty option)");
 	for (unsigned k = 0; k < sizeof(flag) / sizeof(*flag); k++)
@@ -98,7 +100,9 @@ static void mount_word(struct topmnt *m, const char *w)
 	for (unsigned k = 0; k < sizeof(none) / sizeof(*none); k++)
 		if (!strcmp(w, none[k]))
 			return;
-	m->data = m->data ? xasprintf("%s,%s", m->data, w) : xstrdup(w);
+	d = m->data ? xasprintf("%s,%s", m->data, w) : xstrdup(w);
+	free(m->data);
+	m->data = d;
 }
 
 static struct spec *top_mount(char **av, unsigned ac)
@@ -131,6 +135,7 @@ static struct spec *top_mount(char **av, unsigned ac)
 			*end++ = 0;
 		mount_word(m, w);
 	}
+	free(opts);
 	return NULL;
 }
 
@@ -282,4 +287,5 @@ void parse_file(const char *path)
 	}
 	if (cur)
 		check_service(cur);
+	lex_close(lx);
 }

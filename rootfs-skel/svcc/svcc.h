@@ -74,6 +74,7 @@ struct svcc {
 	unsigned nmounts;
 	struct topbr *bridges;
 	unsigned nbridges;
+	struct vec words; /* every word lexed: the specs point into them */
 };
 
 /* A top-level `bridge NAME [ADDR/PFX] [ports IF...]`. */
@@ -109,6 +110,7 @@ const char *nearest(const char *word, const char *const *names, unsigned n);
 struct lexer;
 struct lexer *lex_open(const char *path);
 unsigned lex_next(struct lexer *lx, char ***w, int *indented);
+void lex_close(struct lexer *lx); /* the words stay, in comp.words */
 
 /* values.c: lib/value.c's parsers for comp.opt, dying with
  * "bad value 'X' for 'OPT' (WHY)" on a bad word. */

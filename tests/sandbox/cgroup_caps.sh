@@ -8,6 +8,9 @@
 need_root "cgroup caps"
 need_cmd "cgroup caps" pgrep
 B=$TESTBIN/bin/cg_test
+# The workloads: the static build under SANITIZE=1 (tests/tests.mk).
+W=$B
+[ "${SANITIZE:-}" != 1 ] || W=$TESTBIN/bin/cg_work
 CG=/sys/fs/cgroup
 if [ ! -d $CG/memory ] || [ ! -d $CG/pids ]; then
 	skip "cgroup caps (no v1 memory/pids here; see cgroup_v2.sh)"
@@ -41,10 +44,10 @@ left=$(ls -d $CG/{memory,pids,cpuset,cpu,unified}/corral/"$n" 2>/dev/null)
 check_eq "no directory left after cg_destroy" "" "$left"
 
 # OOM: 64 MiB in a 16 MiB cgroup (swap counted too).
-"$B" run "$n" 16777216 0 - 0 -- "$B" alloc 64 >"$T/oom" 2>&1
+"$B" run "$n" 16777216 0 - 0 -- "$W" alloc 64 >"$T/oom" 2>&1
 check_eq "64M in a 16M cgroup is killed by SIGKILL" signaled:9 "$(val status "$T/oom")"
 check_eq "cg_oom_killed reports the OOM kill" 1 "$(val oom "$T/oom")"
-"$B" run "$n" 33554432 0 - 0 -- "$B" alloc 8 >"$T/nooom" 2>&1
+"$B" run "$n" 33554432 0 - 0 -- "$W" alloc 8 >"$T/nooom" 2>&1
 check_eq "8M in a 32M cgroup survives" exited:0 "$(val status "$T/nooom")"
 check_eq "cg_oom_killed is 0 without an OOM kill" 0 "$(val oom "$T/nooom")"
 mem=$(val memory "$T/nooom")
@@ -59,12 +62,12 @@ for how in v2 v1kill; do
 	opt=()
 	[ $how = v1kill ] && opt=(v1kill)
 	[ $how = v2 ] && [ ! -d $CG/unified ] && continue
-	"$B" run "$n" 0 8 - 0 "${opt[@]}" -- "$B" forkbomb >"$T/bomb" 2>&1
+	"$B" run "$n" 0 8 - 0 "${opt[@]}" -- "$W" forkbomb >"$T/bomb" 2>&1
 	check_grep "fork bomb refused with EAGAIN after 7 forks ($how)" '^forks=7 errno=EAGAIN$' "$T/bomb"
 	check_eq "7 processes left behind ($how)" 7 "$(val procs_before "$T/bomb")"
 	check_eq "cg_kill returned 0 ($how)" 0 "$(val kill "$T/bomb")"
 	check_eq "cg_destroy at once after cg_kill ($how)" 0 "$(val destroy "$T/bomb")"
-	check_eq "no fork bomb process survived ($how)" "" "$(pgrep -f "^$B forkbomb\$")"
+	check_eq "no fork bomb process survived ($how)" "" "$(pgrep -f "^$W forkbomb\$")"
 done
 
 # Fail closed, with nothing left behind.

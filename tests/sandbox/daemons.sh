@@ -8,6 +8,7 @@
 # out here: on the build host it would set the host's clock (it runs in
 # tests/boot/daemons.sh, in QEMU).
 . "$SRC/tests/lib.sh"
+need_static "the daemons test board's image"
 . "$SRC/tests/unit/pid1/lib.sh"
 . "$SRC/tests/daemons-lib.sh"
 pid1_setup nsenter dig ssh ssh-keygen curl mosquitto_sub mosquitto_pub

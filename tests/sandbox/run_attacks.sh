@@ -81,6 +81,13 @@ fi
 # probe has to report the attacks that only the filter stops. (What it
 # then manages stays inside namespaces of its own: a user namespace, its
 # own keyring, an io_uring.)
+# SANITIZE=1: with `seccomp none` the reaper (corral, built with ASan)
+# runs under a filter of its own, which kills it when ASan's runtime
+# calls sigaltstack(2) (audit: syscall 131): not a check of the probe.
+if [ "${SANITIZE:-}" = 1 ]; then
+	skip "weakened sandbox (SANITIZE=1: the reaper's own seccomp filter denies ASan's sigaltstack)"
+	exit 0
+fi
 run_sbx "$T/weak" --root "$T/root" --seccomp none -- /bin/probe attacks
 check_eq "weakened sandbox: probe exits 1" 1 "$RC"
 for c in 'unshare(CLONE_NEWUSER)' keyctl io_uring_setup 'x32 syscall' \

@@ -3,6 +3,7 @@
 # BOARD=, CFLAGS= never dropping the mandatory flags, V=1, install never
 # stripping, a static binary within its size budget, reproducible bytes.
 . "$SRC/tests/lib.sh"
+need_static "the Makefile contract: a static corral within its size budget, and the static builds it makes"
 scratch
 m() { make -C "$SRC" --no-print-directory NO_DEPS=1 "$@"; }
 

@@ -5,6 +5,7 @@
 # "unsafe header/library path". Debian's musl-gcc (-nostdinc, no kernel
 # headers of its own) still gets the board's KERNEL_HEADERS.
 . "$SRC/tests/lib.sh"
+need_static "sysroot builds of the static corral"
 . "$SRC/tests/distro-lib.sh"
 need_cmd "sysroot compiler" gcc
 scratch

@@ -6,6 +6,7 @@
 # corral's and must print the same lines, on the board's ABI (under
 # qemu-user for a cross board).
 . "$SRC/tests/lib.sh"
+need_static "lib/sysover.c and lib/strover.c against musl, which a glibc build leaves out"
 case ${ARCH:-x86_64} in
 x86_64) run=() ;;
 aarch64) run=(qemu-aarch64) ;;

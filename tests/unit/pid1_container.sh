@@ -5,6 +5,7 @@
 # it one, or every isolated service fails with "sandbox: mount
 # propagation: Invalid argument" (as it did before).
 . "$SRC/tests/lib.sh"
+need_static "the board image as a container"
 need_root "PID 1 in a PID namespace" || exit 0
 need_cmd "the README's container command" unshare chroot pgrep || exit 0
 scratch

@@ -19,9 +19,11 @@ cd "$T" || exit 1
 echo 'int bar(void) { return 1; }' >bar.c
 echo 'int bar(void); int foo(void) { return bar(); }' >foo.c
 echo 'int foo(void); int main(void) { return foo(); }' >prog.c
+# -nostdlib: the libraries need no libc, whichever compiler (Debian's
+# gcc links with --as-needed, clang, SANITIZE=1's HOSTCC, does not).
 # shellcheck disable=SC2016 # $ORIGIN is for the loader, not the shell
-if ! $cc -shared -fPIC -o libbar.so.1 -Wl,-soname,libbar.so.1 bar.c ||
-	! $cc -shared -fPIC -o libfoo.so.1 -Wl,-soname,libfoo.so.1 foo.c -L. -l:libbar.so.1 ||
+if ! $cc -shared -nostdlib -fPIC -o libbar.so.1 -Wl,-soname,libbar.so.1 bar.c ||
+	! $cc -shared -nostdlib -fPIC -o libfoo.so.1 -Wl,-soname,libfoo.so.1 foo.c -L. -l:libbar.so.1 ||
 	! $cc -o prog prog.c -L. -l:libfoo.so.1 -Wl,-rpath-link,. -Wl,--enable-new-dtags,-rpath,'$ORIGIN/../lib'; then
 	fail "cannot build fixtures"
 	exit 1

@@ -4,6 +4,7 @@
 # gives the same bytes, for rootfs.cpio.gz and rootfs.squashfs; gzip
 # stores no name or time; the cached toybox is reused, never rebuilt.
 . "$SRC/tests/lib.sh"
+need_static "reproducible images"
 for f in rootfs.cpio.gz toybox/toybox; do
 	[ -e "$O/$f" ] || { fail "$O/$f missing (make all)"; exit 1; }
 done

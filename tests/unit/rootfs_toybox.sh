@@ -4,6 +4,7 @@
 # applets are hard links to it; the source is never fetched twice and a
 # tarball with the wrong sha256 is refused.
 . "$SRC/tests/lib.sh"
+need_static "the image's static toybox"
 tb=$O/toybox/toybox
 [ -x "$tb" ] || { fail "toybox not built ($tb; CONFIG_TOYBOX=y)"; exit 1; }
 scratch

@@ -34,7 +34,11 @@ while ! grep -q '^fl: sent ' "$T/log"; do
 	sleep 0.05
 done
 echo "ctl status during the flood: $n calls, max $max ms"
-if [ "$n" -ge 10 ] && [ "$slow" = 0 ]; then
+# SANITIZE=1: each (ASan) ctl client takes about half a second to start
+# and exit on a loaded machine: fewer calls fit in the flood.
+least=10
+[ "${SANITIZE:-}" != 1 ] || least=5
+if [ "$n" -ge "$least" ] && [ "$slow" = 0 ]; then
 	pass "ctl status answered within 1 s during the flood ($n calls, max $max ms)"
 else
 	fail "ctl status during the flood: $n calls, $slow over 1 s, max $max ms"

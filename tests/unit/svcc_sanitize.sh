@@ -3,6 +3,10 @@
 # error corpus, the value checks and the round trip again with svcc
 # built under ASan and UBSan (any report aborts it, failing the test).
 . "$SRC/tests/lib.sh"
+if [ "${SANITIZE:-}" = 1 ]; then
+	skip "svcc under ASan/UBSan here (SANITIZE=1: every test's svcc is, LeakSanitizer too)"
+	exit 0
+fi
 scratch
 HOSTCC=${HOSTCC:-cc}
 if ! $HOSTCC -std=c11 -Wall -Wextra -Werror -g -O1 -I"$SRC/lib" \

@@ -6,6 +6,7 @@
 # --sysroot (tests/distro-lib.sh). The installed binary must be static,
 # unstripped, within the size budget, and hold no path of the build.
 . "$SRC/tests/lib.sh"
+need_static "the Yocto recipe's static build"
 . "$SRC/tests/distro-lib.sh"
 need_cmd "Yocto emulation" gcc rsync readelf strip
 scratch

@@ -67,6 +67,14 @@ pid1_tree() {
 	mkdir -p "$dir"/{bin,sbin,proc,sys,dev,run,tmp,etc,srv}
 	cp "$BIN" "$dir/sbin/corral"
 	ln -sf corral "$dir/sbin/init"
+	# SANITIZE=1: corral is a dynamic glibc program (ASan): its loader
+	# and libraries, where ldd finds them on the host.
+	if [ "${SANITIZE:-}" = 1 ]; then
+		ldd "$BIN" | grep -o '/[^ ]*' | while IFS= read -r a; do
+			mkdir -p "$dir$(dirname "$a")"
+			cp -L "$a" "$dir$a"
+		done
+	fi
 	cp /bin/busybox "$dir/bin/busybox"
 	for a in sh sleep echo cat true false kill ls printf seq head hostname; do
 		ln -sf busybox "$dir/bin/$a"
@@ -86,14 +94,27 @@ pid1_tree() {
 pid1_start() {
 	local dir=$1 _ un='' pre=${PID1_PRE:-:} uts=--uts net=
 	[ -z "${PID1_NET:-}" ] || net=--net
+	# PID1_PROC=1 (and SANITIZE=1): the tree's /proc mounted before
+	# PID 1 starts (it leaves a mounted one as it is), for a runtime
+	# that reads it before main(): ASan needs /proc/self/maps for the
+	# main thread's stack bounds, memcheck for its address space.
+	[ -z "${PID1_PROC:-}" ] && [ "${SANITIZE:-}" != 1 ] ||
+		pre="mount -t proc proc \"\$1/proc\" && $pre"
 	[ -z "${PID1_KMSG:-}" ] || pre="mount --bind \"\$1\" \"\$1\" && $pre"
 	[ -z "${PID1_SHARE_UTS:-}" ] || uts=
 	rm -f "$T/rc"
+	# SANITIZE=1: ASan's and UBSan's reports on PID 1's stdout (its
+	# chroot has no $O/tests/san), so in the log that pid1_stop scans.
+	# halt_on_error without abort_on_error: init ignores SIGABRT, so a
+	# report ends PID 1 by _exit and with it the namespace. No LSan: PID 1
+	# never exits, its children _exit or exec.
+	local san=() o=halt_on_error=1:print_stacktrace=1:detect_leaks=0
+	[ "${SANITIZE:-}" != 1 ] || san=("ASAN_OPTIONS=$o" "UBSAN_OPTIONS=$o")
 	# The subshell records unshare's status (128+N when reboot(2)
 	# ended the namespace with signal N) without a job notice.
 	# shellcheck disable=SC2016 # $1 is for the inner shell
 	(
-		env -i PATH=/bin:/sbin \
+		env -i PATH=/bin:/sbin "${san[@]}" \
 			unshare --pid --mount $uts $net --ipc --fork --kill-child -- \
 			/bin/sh -c 'eval "$2" && exec chroot "$1" /sbin/init' \
 			sh "$dir" "$pre" >"$T/log" 2>&1
@@ -180,4 +201,5 @@ pid1_stop() {
 	wait "$UNSHARE"
 	RC=$(cat "$T/rc" 2>/dev/null)
 	[ -z "$late" ] || RC=timeout
+	san_scan "PID 1" "$T/log"
 }
