@@ -37,6 +37,17 @@ rt_build() {
 		/^    memory / { ok = 1 } /^    isolate none/ { ok = n == "console" }
 		END { if (n && !ok) print n }' | tr '\n' ' ')
 	check_eq "every service but the console has its own jail and a memory cap" "" "$bad"
+	# No network namespace shared with the base system: no `net host`,
+	# no `isolate` list without net, but on the console.
+	bad=$("$OD/corral" table | awk '/^service / { n = $2 }
+		n != "console" && (/^    net host/ || /^    isolate/ && !/ net( |$)/) { print n }' | tr '\n' ' ')
+	check_eq "no service but the console shares the base system's network" "" "$bad"
+	"$OD/corral" table >"$T/table"
+	check_grep "the table: br-lan holds eth1, the router's address on it" \
+		'^bridge br-lan 192\.168\.50\.1/24 ports eth1$' "$T/table"
+	bad=$(awk '/^service / { n = $2 } /^    net / { sub(/^    net /, ""); print n ": " $0 }' "$T/table" | tr '\n' ';')
+	check_eq "the table: the LAN services on br-lan, the WAN client with eth0" \
+		"dnsmasq: bridge br-lan 192.168.50.2/24;ssh: bridge br-lan 192.168.50.3/24 gw 192.168.50.1;web: bridge br-lan 192.168.50.4/24 gw 192.168.50.1;wan: dev eth0;" "$bad"
 }
 
 # A DHCP lease from dnsmasq, by busybox udhcpc on the tap: the lease
@@ -129,6 +140,48 @@ rt_state() {
 	esac
 }
 
+# con_run TAG CMD: type CMD on the console's root shell; what it prints
+# lands in $T/con.TAG, between two marker lines spelled so that the
+# echo of the typed line cannot match them.
+con_run() {
+	CON_N=$((${CON_N:-0} + 1))
+	printf 'echo "@@""b%s"; %s; echo "@@""e%s"\n' "$CON_N" "$2" "$CON_N" >&6
+	qemu_wait "^@@e$CON_N" 30 || fail "console: no end marker after '$2'"
+	sed -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g' "$T/serial.log" | tr -d '\r' |
+		awk -v b="@@b$CON_N" -v e="@@e$CON_N" '$0 == e { on = 0 } on { print } $0 == b { on = 1 }' >"$T/con.$1"
+	sed "s/^/console $1: /" "$T/con.$1"
+}
+
+# Each jail's network seen from the console, in the base system
+# (/proc/PID/net is the namespace of PID's): each service but the
+# console in a namespace of its own, holding only lo and its eth0 and
+# its own address; the WAN's lease and default route inside its jail;
+# none of them in the base system's, where eth0 no longer is.
+rt_isolation() {
+	local name pid rest bad='' a
+	declare -A pids addr=([dnsmasq]=2 [ssh]=3 [web]=4)
+	con_run status "corral ctl status"
+	while read -r name _ pid rest; do
+		case $name in dnsmasq | ssh | web | wan | console) pids[$name]=$pid ;; esac
+	done <"$T/con.status"
+	check_eq "console: corral ctl status names the five services" 5 "${#pids[@]}"
+	for name in dnsmasq ssh web wan; do
+		con_run "$name" "cat /proc/${pids[$name]:-0}/net/dev /proc/${pids[$name]:-0}/net/route /proc/${pids[$name]:-0}/net/fib_trie"
+		# The interfaces, and the LAN addresses of the namespace (once).
+		a=$(awk -F: '/^ *[a-z0-9@-]+: *[0-9]/ { gsub(/ /, "", $1); print $1 }' "$T/con.$name" | tr '\n' ' ')
+		a="$a$(grep -oE '192\.168\.50\.[0-9]+$' "$T/con.$name" | grep -vE '\.(0|255)$' | LC_ALL=C sort -u | tr '\n' ' ')"
+		[ "$name" = wan ] || a=${a%"192.168.50.${addr[$name]} "}
+		[ "$a" = "lo eth0 " ] || bad="$bad $name: $a;"
+	done
+	check_eq "console: dnsmasq, ssh, web and wan each in a namespace of its own: lo, eth0 and its own address only" "" "$bad"
+	con_run base "cat /proc/${pids[console]:-0}/net/dev /proc/net/route /proc/net/fib_trie"
+	check_grep "console: br-lan in the base system" '^ *br-lan:' "$T/con.base"
+	check_grep "console: eth1 in the base system" '^ *eth1:' "$T/con.base"
+	check_eq "console: the base system has no eth0, no 10.0.2.15, no LAN service address, no default route" "" \
+		"$(grep -E '^ *eth0:|10\.0\.2\.15|192\.168\.50\.[234]$|^[a-z0-9-]+	00000000	' "$T/con.base")"
+	check_grep "console: the wan jail's default route via QEMU's 10.0.2.2" '^eth0	00000000	0202000A	' "$T/con.wan"
+	check_grep "console: the wan jail holds the lease 10.0.2.15" '10\.0\.2\.15$' "$T/con.wan"
+}
 
 rt_build
 ip link set lo up
@@ -154,6 +207,7 @@ rt_dns
 rt_web
 rt_ssh
 rt_wan
+rt_isolation
 
 # Power off through ctl, typed on the console's root shell.
 printf 'corral ctl poweroff\n' >&6
