@@ -49,7 +49,7 @@ cached() { # the kernel out of the cache, if it is there
 	put "$cache/config" "$out.config"
 }
 ! cached || exit 0
-echo "build-kernel.sh: building $key (about 10 minutes on 2 cores, once)" >&2
+echo "build-kernel.sh: building $key (20 minutes of CPU or more, once)" >&2
 t0=$(date +%s)
 
 # The source, unpacked once per version. Work in directories of this
