@@ -402,7 +402,7 @@ qemu: deps-qemu all
 
 # ---- host set-up -----------------------------------------------------------
 deps deps-build deps-qemu deps-check:
-	$(Q)$(if $(NO_DEPS),:,sh lib/scripts/deps.sh $(patsubst deps-%,%,$(patsubst deps,check,$@)) $(ARCH))
+	$(Q)$(if $(NO_DEPS),:,sh lib/scripts/deps.sh $(patsubst deps-%,%,$(patsubst deps,check,$@)) $(ARCH) $(BOARD_DEPS))
 
 # ---- tests -------------------------------------------------------------------
 include tests/tests.mk

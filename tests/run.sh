@@ -29,12 +29,22 @@ count() { # count FILE: add up its PASS/FAIL/SKIP lines; FAIL lines in $nf
 	pass=$((pass + p)) failn=$((failn + nf)) skipn=$((skipn + s))
 }
 
+# A test's time limit: TEST_TIMEOUT (600 s), or more where the script
+# says `# test-timeout: SECONDS` in its first lines (a cold kernel build).
+limit() {
+	local t
+	t=$(sed -n '1,20s/^# test-timeout: \([0-9][0-9]*\)$/\1/p' "$1" 2>/dev/null | head -n 1)
+	[ -n "$t" ] && [ "$t" -gt "${TEST_TIMEOUT:-600}" ] || t=${TEST_TIMEOUT:-600}
+	echo "$t"
+}
+
 run_one() { # run_one SUITE NAME CMD
-	local suite=$1 name=$2 out="$log/$1.$2.log" rc f
+	local suite=$1 name=$2 out="$log/$1.$2.log" rc f lim
 	# make check ONLY=GLOB: just the tests whose name matches.
 	# shellcheck disable=SC2254 # GLOB is a pattern
 	case $name in ${ONLY:-*}) ;; *) return 0 ;; esac
 	shift 2
+	lim=$(limit "${@: -1}")
 	printf '%-8s %-28s ' "$suite" "$name"
 	start=$(date +%s%N)
 	if [ "${SANITIZE:-}" = 1 ]; then
@@ -42,7 +52,7 @@ run_one() { # run_one SUITE NAME CMD
 		export ASAN_OPTIONS=$SAN_OPTS:log_path=$san/$suite.$name
 		export UBSAN_OPTIONS=$ASAN_OPTIONS LSAN_OPTIONS=$ASAN_OPTIONS
 	fi
-	(cd "$SRC" && timeout "${TEST_TIMEOUT:-600}" "$@") >"$out" 2>&1 </dev/null
+	(cd "$SRC" && timeout "$lim" "$@") >"$out" 2>&1 </dev/null
 	rc=$?
 	for f in "$san/$suite.$name".*; do
 		[ -f "$f" ] || continue

@@ -1,12 +1,13 @@
 #!/bin/sh
-# deps.sh build|qemu|check [ARCH]: make sure the host has what that goal
-# needs. On Debian/Ubuntu as root, install what is missing with apt-get;
+# deps.sh build|qemu|check [ARCH [PKG...]]: make sure the host has what
+# that goal needs, and the board's own PKGs (BOARD_DEPS in board.mk). On Debian/Ubuntu as root, install what is missing with apt-get;
 # otherwise print the exact packages and fail, so a newcomer never meets
 # a confusing compiler or QEMU error halfway through. For `check`, the
 # other boards' cross toolchains are installed if the archive has them:
 # where it has not, their tests SKIP with the reason, CI goes on.
 set -eu
 goal=${1:-check} arch=${2:-x86_64}
+[ $# -lt 2 ] || shift 2
 
 build="make gcc musl-tools xz-utils gzip cpio squashfs-tools"
 # The cross builds: Debian's musl wrapper for the arch's gcc, its
@@ -30,6 +31,9 @@ check="$check libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-mipsel-cross
 # groff renders the man pages (make man); mandoc, man and col check them
 # (tests/unit/man_pages.sh).
 check="$check groff-base mandoc man-db bsdextrautils"
+# tests/boot/router.sh builds the router board's kernel
+# (lib/scripts/build-kernel.sh).
+check="$check bc flex bison libelf-dev libc6-dev"
 # The Buildroot emulation copies the package source as Buildroot does.
 check="$check rsync"
 # make bench: the anchors whose size it compares, and SVG to PNG.
@@ -46,6 +50,7 @@ qemu) want="$build $qemu" extra= ;;
 check) want="$build $qemu $check" ;;
 *) echo "deps.sh: unknown goal $goal" >&2; exit 2 ;;
 esac
+want="$want $*"
 
 missing() { # missing PKG...: those not installed
 	for p in "$@"; do

@@ -1,4 +1,5 @@
 #!/bin/bash
+# test-timeout: 2400 (the first build compiles the board's kernel)
 # The router board (board/qemu-router, issue 13) checked from outside
 # the guest, as a laptop on its LAN port would: QEMU's LAN NIC is a tap
 # in a network namespace this test makes, and from there real clients
@@ -6,8 +7,10 @@
 # it (dig), fetch the web page (curl), and log in over ssh, where the
 # board allows `corral ctl status` and `corral ctl log` and nothing
 # else. The WAN NIC is QEMU's user-mode network: the wan service's
-# udhcpc must show the address its DHCP server gave (10.0.2.15). The
-# test ends with `corral ctl poweroff` typed on the serial console.
+# udhcpc must show the address its DHCP server gave (10.0.2.15). It
+# boots as a device does, from rootfs.squashfs on the first virtio disk
+# (root=/dev/vda ro) with no initramfs, on the kernel the board builds.
+# The test ends with `corral ctl poweroff` typed on the serial console.
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/qemu-lib.sh"
 need_root "the router board in QEMU (a tap in a network namespace)"
@@ -37,6 +40,28 @@ rt_build() {
 		/^    memory / { ok = 1 } /^    isolate none/ { ok = n == "console" }
 		END { if (n && !ok) print n }' | tr '\n' ' ')
 	check_eq "every service but the console has its own jail and a memory cap" "" "$bad"
+	# No network namespace shared with the base system: no `net host`,
+	# no `isolate` list without net, but on the console.
+	bad=$("$OD/corral" table | awk '/^service / { n = $2 }
+		n != "console" && (/^    net host/ || /^    isolate/ && !/ net( |$)/) { print n }' | tr '\n' ' ')
+	check_eq "no service but the console shares the base system's network" "" "$bad"
+	"$OD/corral" table >"$T/table"
+	check_grep "the table: br-lan holds eth1, the router's address on it" \
+		'^bridge br-lan 192\.168\.50\.1/24 ports eth1$' "$T/table"
+	bad=$(awk '/^service / { n = $2 } /^    net / { sub(/^    net /, ""); print n ": " $0 }' "$T/table" | tr '\n' ';')
+	check_eq "the table: the LAN services on br-lan, the WAN client with eth0" \
+		"dnsmasq: bridge br-lan 192.168.50.2/24;ssh: bridge br-lan 192.168.50.3/24 gw 192.168.50.1;web: bridge br-lan 192.168.50.4/24 gw 192.168.50.1;wan: dev eth0;" "$bad"
+	# The kernel: built with every line of the board's kernel.config
+	# (initramfs support off), and QEMU given none.
+	check_grep "the kernel's configuration: squashfs built in" '^CONFIG_SQUASHFS=y$' "$OD/bzImage.config"
+	bad=$(awk 'NR == FNR { if (/^CONFIG_/) { split($0, kv, "="); have[kv[1]] = $0 } next }
+		/^CONFIG_/ { split($0, kv, "="); if (have[kv[1]] != $0) print kv[1] }
+		/^# CONFIG_.* is not set$/ { if ($2 in have) print $2 }' \
+		"$OD/bzImage.config" "$D/board/kernel.config" | tr '\n' ' ')
+	check_eq "the kernel's configuration has every line of kernel.config" "" "$bad"
+	check_eq "the kernel cannot take an initramfs (no BLK_DEV_INITRD)" "" "$(grep '^CONFIG_BLK_DEV_INITRD=' "$OD/bzImage.config")"
+	check_eq "the kernel has no module support" "" "$(grep -x 'CONFIG_MODULES=y' "$OD/bzImage.config")"
+	check_eq "run-qemu.sh gives QEMU no -initrd" "" "$(grep -e '-initrd' "$OD/run-qemu.sh")"
 }
 
 # A DHCP lease from dnsmasq, by busybox udhcpc on the tap: the lease
@@ -129,6 +154,82 @@ rt_state() {
 	esac
 }
 
+# con_run TAG CMD: type CMD on the console's root shell; what it prints
+# lands in $T/con.TAG, between two marker lines spelled so that the
+# echo of the typed line cannot match them.
+con_run() {
+	CON_N=$((${CON_N:-0} + 1))
+	printf 'echo "@@""b%s"; %s; echo "@@""e%s"\n' "$CON_N" "$2" "$CON_N" >&6
+	qemu_wait "^@@e$CON_N" 30 || fail "console: no end marker after '$2'"
+	sed -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g' "$T/serial.log" | tr -d '\r' |
+		awk -v b="@@b$CON_N" -v e="@@e$CON_N" '$0 == e { on = 0 } on { print } $0 == b { on = 1 }' >"$T/con.$1"
+	sed "s/^/console $1: /" "$T/con.$1"
+}
+
+# Each jail's network seen from the console, in the base system
+# (/proc/PID/net is the namespace of PID's): each service but the
+# console in a namespace of its own, holding only lo and its eth0 and
+# its own address; the WAN's lease and default route inside its jail;
+# none of them in the base system's, where eth0 no longer is.
+rt_isolation() {
+	local name pid rest bad='' a
+	declare -A pids addr=([dnsmasq]=2 [ssh]=3 [web]=4)
+	con_run status "corral ctl status"
+	while read -r name _ pid rest; do
+		case $name in dnsmasq | ssh | web | wan | console) pids[$name]=$pid ;; esac
+	done <"$T/con.status"
+	check_eq "console: corral ctl status names the five services" 5 "${#pids[@]}"
+	for name in dnsmasq ssh web wan; do
+		con_run "$name" "cat /proc/${pids[$name]:-0}/net/dev /proc/${pids[$name]:-0}/net/route /proc/${pids[$name]:-0}/net/fib_trie"
+		# The interfaces, and the LAN addresses of the namespace (once).
+		a=$(awk -F: '/^ *[a-z0-9@-]+: *[0-9]/ { gsub(/ /, "", $1); print $1 }' "$T/con.$name" | tr '\n' ' ')
+		a="$a$(grep -oE '192\.168\.50\.[0-9]+$' "$T/con.$name" | grep -vE '\.(0|255)$' | LC_ALL=C sort -u | tr '\n' ' ')"
+		[ "$name" = wan ] || a=${a%"192.168.50.${addr[$name]} "}
+		[ "$a" = "lo eth0 " ] || bad="$bad $name: $a;"
+	done
+	check_eq "console: dnsmasq, ssh, web and wan each in a namespace of its own: lo, eth0 and its own address only" "" "$bad"
+	con_run base "cat /proc/${pids[console]:-0}/net/dev /proc/net/route /proc/net/fib_trie"
+	check_grep "console: br-lan in the base system" '^ *br-lan:' "$T/con.base"
+	check_grep "console: eth1 in the base system" '^ *eth1:' "$T/con.base"
+	check_eq "console: the base system has no eth0, no 10.0.2.15, no LAN service address, no default route" "" \
+		"$(grep -E '^ *eth0:|10\.0\.2\.15|192\.168\.50\.[234]$|^[a-z0-9-]+	00000000	' "$T/con.base")"
+	check_grep "console: the wan jail's default route via QEMU's 10.0.2.2" '^eth0	00000000	0202000A	' "$T/con.wan"
+	check_grep "console: the wan jail holds the lease 10.0.2.15" '10\.0\.2\.15$' "$T/con.wan"
+}
+
+# The root: the squashfs on /dev/vda, read-only, mounted by the kernel
+# (no initramfs did it: the kernel has none, the command line names the
+# disk); the data disk rw on /var/lib/corral.
+rt_root() {
+	local vda vdb r
+	con_run cmdline "cat /proc/cmdline"
+	r=$(cat "$T/con.cmdline")
+	case " $r " in
+	*" rdinit="* | *" initrd="*) fail "/proc/cmdline names an initramfs: $r" ;;
+	*" root=/dev/vda ro "*) pass "/proc/cmdline: root=/dev/vda ro, no initramfs: $r" ;;
+	*) fail "/proc/cmdline has no 'root=/dev/vda ro': $r" ;;
+	esac
+	con_run dev "cat /sys/block/vda/dev /sys/block/vdb/dev"
+	{ read -r vda && read -r vdb; } <"$T/con.dev"
+	# The console's mounts are PID 1's (isolate none); /proc/1/mountinfo
+	# would need CAP_SYS_PTRACE, which the console does not keep.
+	con_run mounts "cat /proc/self/mountinfo"
+	# mountinfo: ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS ... - TYPE SRC SUPER
+	r=$(awk '$5 == "/" { for (i = 7; $i != "-"; i++); print $3, $6, $(i + 1) }' "$T/con.mounts" | tail -n 1)
+	case $r in
+	"${vda:-none} ro,"*" squashfs") pass "the root is the squashfs on /dev/vda ($vda), read-only: $r" ;;
+	*) fail "the root is not the squashfs on /dev/vda (${vda:-?}) read-only: '$r'" ;;
+	esac
+	check_eq "one mount on /: the squashfs" \
+		"" "$(awk '$5 == "/" { n++ } END { if (n != 1) print n " mounts on /" }' "$T/con.mounts")"
+	r=$(awk '$5 == "/var/lib/corral" { for (i = 7; $i != "-"; i++); print $3, $6, $(i + 1) }' "$T/con.mounts")
+	case $r in
+	"${vdb:-none} rw,"*" ext4") pass "the data disk /dev/vdb ($vdb) is mounted rw on /var/lib/corral: $r" ;;
+	*) fail "no ext4 /dev/vdb (${vdb:-?}) rw on /var/lib/corral: '$r'" ;;
+	esac
+	con_run write "touch /rw-test 2>&1; echo touch=\$?"
+	check_grep "the root refuses a write (EROFS)" '[Rr]ead-only file system' "$T/con.write"
+}
 
 rt_build
 ip link set lo up
@@ -154,6 +255,8 @@ rt_dns
 rt_web
 rt_ssh
 rt_wan
+rt_isolation
+rt_root
 
 # Power off through ctl, typed on the console's root shell.
 printf 'corral ctl poweroff\n' >&6
