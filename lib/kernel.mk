@@ -17,7 +17,10 @@ BOARD_MODULES_DIR := $(KERNEL_DEB_DIR)/modules
 # mkroot.sh copies the `module` lines' .ko files from that tree.
 $(O)/.rootfs.stamp: $(BOARD_KERNEL)
 endif
-$(BOARD_KERNEL): $(CURDIR)/lib/scripts/fetch-kernel.sh
+# Order-only: a fresh clone's script is always newer than the kernel
+# kept in DL_DIR, and must not fetch it again (nor fail offline). After
+# a change to the script, remove $(KERNEL_DEB_DIR) to fetch anew.
+$(BOARD_KERNEL): | $(CURDIR)/lib/scripts/fetch-kernel.sh
 	$(call msg,FETCH,$(KERNEL_PKG):$(KERNEL_DEBARCH))
-	$(Q)sh $< $(KERNEL_PKG) $(KERNEL_DEBARCH) $(KERNEL_DEB_DIR)
+	$(Q)sh $(CURDIR)/lib/scripts/fetch-kernel.sh $(KERNEL_PKG) $(KERNEL_DEBARCH) $(KERNEL_DEB_DIR)
 endif

@@ -36,17 +36,18 @@ endif
 # The shared fetch script, pointed at the armhf index that
 # apt-armhf.sh keeps in DL_DIR (never in dpkg).
 QEMU_ARMV7_APT := sh $(QEMU_ARMV7_DIR)/apt-armhf.sh $(QEMU_ARMV7_KDIR).apt
-$(BOARD_KERNEL): $(CURDIR)/lib/scripts/fetch-kernel.sh $(QEMU_ARMV7_DIR)/apt-armhf.sh
+# Order-only, as lib/kernel.mk's: a fresh clone must not fetch again.
+$(BOARD_KERNEL): | $(CURDIR)/lib/scripts/fetch-kernel.sh $(QEMU_ARMV7_DIR)/apt-armhf.sh
 	$(call msg,FETCH,$(KERNEL_PKG):armhf)
 	$(Q)$(QEMU_ARMV7_APT) apt-get update >&2 && \
-	APT_WRAP='$(QEMU_ARMV7_APT)' sh $< $(KERNEL_PKG) armhf $(QEMU_ARMV7_KDIR)
+	APT_WRAP='$(QEMU_ARMV7_APT)' sh $(CURDIR)/lib/scripts/fetch-kernel.sh $(KERNEL_PKG) armhf $(QEMU_ARMV7_KDIR)
 # What tests/boot/boards.sh makes first: where these cannot be set up
 # (no armhf gcc, no way to Debian's archive) the board is a SKIP there.
 BOARD_SETUP := $(MUSL_ARMHF_CC) $(BOARD_KERNEL)
 # Everything compiled for the target waits for the compiler.
 ifeq ($(CC),$(MUSL_ARMHF_CC))
 $(O)/gen/config.h $(O)/toybox/toybox: | $(MUSL_ARMHF_CC)
-$(MUSL_ARMHF_CC): $(QEMU_ARMV7_DIR)/build-musl.sh $(QEMU_ARMV7_DIR)/apt-armhf.sh
+$(MUSL_ARMHF_CC): | $(QEMU_ARMV7_DIR)/build-musl.sh $(QEMU_ARMV7_DIR)/apt-armhf.sh
 	$(call msg,MUSL,$(MUSL_ARMHF))
-	$(Q)sh $< $(MUSL_ARMHF)
+	$(Q)sh $(QEMU_ARMV7_DIR)/build-musl.sh $(MUSL_ARMHF)
 endif
