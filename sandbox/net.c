@@ -229,6 +229,17 @@ int net_dev(const struct svc *s, int child_pid, int *nsfd, const char **step)
 {
 	int fd, r;
 
+	/* Only an interface nobody uses is lent: never the host's own
+	 * network, up and addressed, under a container's init. */
+	*step = "net dev socket";
+	if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
+		return -errno;
+	r = if_free(fd, s->netif);
+	close(fd);
+	*step = r == -EBUSY ? "net dev: in use (up, with an address)"
+			    : "net dev move";
+	if (r)
+		return r;
 	if ((*nsfd = ns_open(child_pid, step)) < 0)
 		return *nsfd;
 	*step = "net socket";

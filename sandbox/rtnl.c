@@ -39,6 +39,21 @@ int if_index(int fd, const char *name)
 	return r ? r : ifr.ifr_ifindex;
 }
 
+/* -EBUSY when interface name is up with an IPv4 address: a network in
+ * use, such as the host's eth0 under a container's init that shares
+ * the host's namespace; 0 when it is free to lend, else -errno. fd is
+ * an AF_INET socket (SIOCGIFADDR is inet's, not the generic path's). */
+int if_free(int fd, const char *name)
+{
+	struct ifreq ifr;
+	int r = if_ioctl(fd, name, SIOCGIFFLAGS, &ifr);
+
+	if (r || !(ifr.ifr_flags & IFF_UP))
+		return r;
+	r = if_ioctl(fd, name, SIOCGIFADDR, &ifr);
+	return r == -EADDRNOTAVAIL ? 0 : r ? r : -EBUSY;
+}
+
 int net_lo_up(void)
 {
 	struct ifreq ifr;

@@ -27,6 +27,8 @@ int msg_talk(int fd, struct msg *m);
 int nl_open(void);
 /* The index of interface name, through any socket (an ioctl). */
 int if_index(int fd, const char *name);
+/* -EBUSY when name is up with an IPv4 address (fd: an AF_INET socket). */
+int if_free(int fd, const char *name);
 
 /* A veth pair: host in the socket's namespace, eth0 in child_pid's. */
 int veth_create(int fd, const char *host, int child_pid);

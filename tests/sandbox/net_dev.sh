@@ -9,7 +9,8 @@
 # rather than hand back (a physical one goes to the initial namespace,
 # not necessarily PID 1's), so only PID 1 moving it back explicitly
 # keeps it. A missing interface fails the start with the step and
-# errno. Only private test addresses (10.99.71.x), only in that
+# errno; one that is up with an address (a network in use) is never
+# lent. Only private test addresses (10.99.71.x), only in that
 # namespace.
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/unit/pid1/lib.sh"
@@ -22,7 +23,9 @@ cp /bin/busybox "$b/bin/"
 for a in sh sleep echo ip ping; do ln -s busybox "$b/bin/$a"; done
 PID1_NET=1 PID1_PRE='ip link add td0 type veth peer name td1 &&
 	ip addr add 10.99.71.1/24 dev td1 && ip link set td1 up &&
-	ip link add te0 type veth peer name te1' pid1_start "$T/root"
+	ip link add te0 type veth peer name te1 &&
+	ip link add tf0 type veth peer name tf1 &&
+	ip addr add 10.99.71.9/24 dev tf0 && ip link set tf0 up' pid1_start "$T/root"
 inns() { nsenter --net="/proc/$PID1/ns/net" "$@"; }
 # on_host IF: 0 when IF is in PID 1's namespace, still paired with its
 # peer, within 2 s.
@@ -50,6 +53,10 @@ check_eq "td0 is gone from PID 1's namespace while wan runs" "" "$(inns ip -o li
 check_eq "te0 too" "" "$(inns ip -o link show te0 2>/dev/null)"
 check_wait "a missing interface: step and errno" \
 	'^corral: nodev: sandbox: net dev move: No such device$'
+check_wait "an interface up with an address is not lent: step and errno" \
+	'^corral: busy: sandbox: net dev: in use \(up, with an address\): Resource busy$'
+check_grep "and it stays in PID 1's namespace, up, with its address" \
+	'^[0-9]+: tf0 +inet 10\.99\.71\.9/24 ' <(inns ip -o addr show dev tf0 2>&1)
 
 pid1_ctl stop wan || fail "ctl stop wan refused"
 pid1_wait '^corral: wan: (exited|killed)' 10
@@ -74,6 +81,6 @@ pid1_ctl start wan || fail "ctl start wan refused after the crash"
 pid1_wait_count '^wan: ping ok$' 3 10
 check_eq "after the crash it starts again and reaches td1" 3 "$(pid1_count '^wan: ping ok$')"
 check_eq "no error bringing an interface back" "" "$(grep -m1 'net dev back' "$T/log")"
-check_eq "no other sandbox error" "" "$(grep 'sandbox' "$T/log" | grep -v '^corral: nodev: ')"
+check_eq "no other sandbox error" "" "$(grep 'sandbox' "$T/log" | grep -vE '^corral: (nodev|busy): ')"
 pid1_stop TERM
 check_eq "shutdown" 129 "$RC"

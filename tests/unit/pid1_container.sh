@@ -54,11 +54,14 @@ plain() {
 		sleep 0.05
 	done
 	check_grep "$3: isolated services start" \
-		'^corral: web: started pid [0-9]+$' "$T/log"
+		'^corral: ticker: started pid [0-9]+$' "$T/log"
 	check_grep "$3: logged to stdout, not the host's /dev/kmsg" \
-		'^corral: up: 2 services in [0-9]+ ms$' "$T/log"
-	if grep -q 'sandbox' "$T/log"; then
-		fail "$3: a sandbox error: $(grep -m1 sandbox "$T/log")"
+		'^corral: up: [0-9]+ services in [0-9]+ ms(, [0-9]+ not started)?$' "$T/log"
+	# web borrows eth0 (net dev): the host's, here, which corral never
+	# lends while it is up with an address, and which a host may not
+	# have; either refusal is web's own, logged, and no other error.
+	if grep 'sandbox' "$T/log" | grep -qv '^corral: web: sandbox: net dev'; then
+		fail "$3: a sandbox error: $(grep sandbox "$T/log" | grep -vm1 '^corral: web: sandbox: net dev')"
 	else
 		pass "$3: no sandbox error"
 	fi
