@@ -210,7 +210,12 @@ int cg_kill(const struct cg *cg)
 	return -EBUSY;
 }
 
-#define RMDIR_TRIES 20 /* 1 ms apart, shared by all hierarchies */
+/* 1 ms apart, shared by all hierarchies. A service that forked dozens
+ * of processes (a fork bomb held at its pids cap) holds its cgroups for
+ * tens of ms after cg_kill on a busy machine, and a leaf left behind
+ * waits for the service's next start: 200 tries, a pause in PID 1 only
+ * for such a service. */
+#define RMDIR_TRIES 200
 
 /* rmdir corral/NAME through the directory's own fd (no path from the
  * root). Just after cg_kill the dying tasks may still hold it for a
