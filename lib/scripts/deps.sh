@@ -26,6 +26,10 @@ armv7) qemu="qemu-system-arm"; build="$build $a32" ;;
 *) qemu="" ;;
 esac
 check="bubblewrap crun busybox-static e2fsprogs bind9-dnsutils openssh-client curl mosquitto-clients python3-kconfiglib clang-format shellcheck util-linux iproute2 procps clang libclang-rt-dev"
+# Real daemons run on the host (tests/unit/pid1_realdgram.sh: mosquitto
+# and dnsmasq with notify and /dev/log; tests/sandbox/run_privdrop.sh:
+# dnsmasq -u), and logger(1) for the /dev/log tests.
+check="$check mosquitto dnsmasq-base bsdutils"
 # Headers to compile the seccomp tables of the other architectures.
 check="$check libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-mipsel-cross"
 # groff renders the man pages (make man); mandoc, man and col check them

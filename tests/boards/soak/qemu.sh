@@ -1,0 +1,1 @@
+../../../board/qemu-x86_64/qemu.sh
