@@ -18,6 +18,7 @@
 # this host lacks is a SKIP with the reason (make deps-qemu BOARD=...).
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/qemu-lib.sh"
+need_static "every board's image in QEMU"
 scratch
 top=$T
 boards=${BOARDS:-qemu-x86_64 qemu-aarch64 qemu-mipsel qemu-armv7}

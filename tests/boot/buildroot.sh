@@ -11,6 +11,7 @@
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/distro-lib.sh"
 . "$SRC/tests/qemu-lib.sh"
+need_static "the Buildroot emulation's image"
 need_cmd "Buildroot emulation" gcc rsync strip readelf
 py=/usr/bin/python3
 "$py" -c 'import kconfiglib' 2>/dev/null || {

@@ -11,6 +11,7 @@
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/qemu-lib.sh"
 . "$SRC/tests/daemons-lib.sh"
+need_static "real daemons in QEMU"
 need_root "real daemons in QEMU (a tap in a network namespace)"
 need_cmd "real daemons in QEMU" qemu-system-x86_64 unshare ip mkfs.ext4 debugfs \
 	dig ssh ssh-keygen curl mosquitto_sub mosquitto_pub /usr/bin/python3

@@ -4,6 +4,7 @@
 # down cleanly and QEMU ends because of -no-reboot.
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/qemu-lib.sh"
+need_static "boot default board"
 need_cmd "boot default board" qemu-system-x86_64
 for f in run-qemu.sh kernel rootfs.cpio.gz; do
 	[ -e "$O/$f" ] || { fail "boot: $O/$f missing (make all)"; exit 1; }

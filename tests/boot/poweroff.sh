@@ -4,6 +4,7 @@
 # the control socket inside the guest and a clean poweroff end to end.
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/qemu-lib.sh"
+need_static "boot poweroff board"
 need_cmd "boot poweroff board" qemu-system-x86_64
 scratch
 o=$O/tests/poweroff

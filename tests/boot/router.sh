@@ -13,6 +13,7 @@
 # The test ends with `corral ctl poweroff` typed on the serial console.
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/qemu-lib.sh"
+need_static "the router board in QEMU"
 need_root "the router board in QEMU (a tap in a network namespace)"
 need_cmd "the router board in QEMU" qemu-system-x86_64 unshare ip mkfs.ext4 \
 	debugfs busybox dig ssh ssh-keygen curl

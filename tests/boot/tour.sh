@@ -10,6 +10,7 @@
 # QEMU (panic=-1, -no-reboot; every wait has a deadline).
 . "$SRC/tests/lib.sh"
 . "$SRC/tests/qemu-lib.sh"
+need_static "the make qemu tour"
 need_cmd "the make qemu tour" qemu-system-x86_64 curl
 for f in run-qemu.sh kernel rootfs.cpio.gz; do
 	[ -e "$O/$f" ] || { fail "tour: $O/$f missing (make all)"; exit 1; }
