@@ -18,25 +18,29 @@ need_root "the router board in QEMU (a tap in a network namespace)"
 need_cmd "the router board in QEMU" qemu-system-x86_64 unshare ip mkfs.ext4 \
 	debugfs busybox dig ssh ssh-keygen curl
 [ -c /dev/net/tun ] || { skip "the router board in QEMU (no /dev/net/tun)"; exit 0; }
-# Everything below runs in a network namespace of its own: the tap and
-# the address the client leases never touch the host's network.
-if [ -z "${ROUTER_NETNS:-}" ]; then
-	exec env ROUTER_NETNS=1 unshare --net bash "$0" "$@"
-fi
-scratch
 D=$O/tests/router
 ROUTER_SRC=${ROUTER_SRC:-$SRC/board/qemu-router}
-SSH_OPTS=(-i "$D/id" -T -o BatchMode=yes -o StrictHostKeyChecking=no
-	-o UserKnownHostsFile="$T/known_hosts" -o ConnectTimeout=10)
-
-# The board with this test's key (board_copy, tests/lib.sh), and every
-# service but the console jailed and capped: checked in the table
-# compiled into this very binary.
-rt_build() {
-	local bad
+# Everything below runs in a network namespace of its own: the tap and
+# the address the client leases never touch the host's network. The
+# board is built first, outside it: a first build fetches Debian's
+# daemons and kernel source (kept in DL_DIR), and a namespace of its own
+# has no route to the archive. The board with this test's key
+# (board_copy, tests/lib.sh).
+if [ -z "${ROUTER_NETNS:-}" ]; then
 	board_copy "$ROUTER_SRC" "$D"
 	board_sync "$D"
 	board_make "the router board" "$D"
+	exec env ROUTER_NETNS=1 unshare --net bash "$0" "$@"
+fi
+scratch
+OD=$D/out
+SSH_OPTS=(-i "$D/id" -T -o BatchMode=yes -o StrictHostKeyChecking=no
+	-o UserKnownHostsFile="$T/known_hosts" -o ConnectTimeout=10)
+
+# Every service but the console jailed and capped: checked in the
+# table compiled into the board's binary.
+rt_build() {
+	local bad
 	bad=$("$OD/corral" table | awk '/^service / { if (n && !ok) print n; n = $2; ok = 0 }
 		/^    memory / { ok = 1 } /^    isolate none/ { ok = n == "console" }
 		END { if (n && !ok) print n }' | tr '\n' ' ')

@@ -196,6 +196,7 @@ static const struct rec {
 	{"hostname", 2}, {"module", 2}, {"user", 4},  {"group", 3},
 	{"svc", 5},      {"runas", 4},  {"exec", 3},  {"file", 3},
 	{"applet", 3},   {"state", 3},  {"tmpfs", 3}, {"bind", 3},
+	{"copy", 4},     {"mount", 2},
 };
 
 static unsigned record(const char *line)
