@@ -30,10 +30,11 @@ count() { # count FILE: add up its PASS/FAIL/SKIP lines; FAIL lines in $nf
 }
 
 # A test's time limit: TEST_TIMEOUT (600 s), or more where the script
-# says `# test-timeout: SECONDS` in its first lines (a cold kernel build).
+# says `# test-timeout: SECONDS` in its first lines (a cold kernel build),
+# perhaps followed by a space and why.
 limit() {
 	local t
-	t=$(sed -n '1,20s/^# test-timeout: \([0-9][0-9]*\)$/\1/p' "$1" 2>/dev/null | head -n 1)
+	t=$(sed -n '1,20s/^# test-timeout: \([0-9][0-9]*\)\( .*\)\{0,1\}$/\1/p' "$1" 2>/dev/null | head -n 1)
 	[ -n "$t" ] && [ "$t" -gt "${TEST_TIMEOUT:-600}" ] || t=${TEST_TIMEOUT:-600}
 	echo "$t"
 }
