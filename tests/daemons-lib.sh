@@ -2,7 +2,7 @@
 # The real-daemon test board (tests/boards/daemons), shared by its two
 # tests: tests/sandbox/daemons.sh (container mode on the build host, four
 # daemons) and tests/boot/daemons.sh (QEMU, all five). Sourced after
-# tests/lib.sh and scratch.
+# tests/lib.sh (dmn_sysroot also before scratch).
 #
 #   dmn_sysroot            Debian's packages unpacked (lib/scripts/debroot.sh)
 #                          into $DL_DIR/daemons-amd64: sets DSYS; SKIP
@@ -21,9 +21,11 @@ DMN_SRC=$SRC/tests/boards/daemons
 dmn_sysroot() {
 	local dl=${DL_DIR:-$SRC/dl}
 	DSYS=$dl/daemons-amd64
+	local log=$O/tests/debroot-daemons.log
+	mkdir -p "$O/tests"
 	# shellcheck disable=SC2086 # a word list
-	if ! sh "$SRC/lib/scripts/debroot.sh" "$DSYS" amd64 $DMN_PKGS >"$T/debroot.log" 2>&1; then
-		skip "real daemons: Debian's packages could not be fetched: $(tail -n 2 "$T/debroot.log" | tr '\n' ' ')"
+	if ! sh "$SRC/lib/scripts/debroot.sh" "$DSYS" amd64 $DMN_PKGS >"$log" 2>&1; then
+		skip "real daemons: Debian's packages could not be fetched: $(tail -n 2 "$log" | tr '\n' ' ')"
 		exit 0
 	fi
 }

@@ -18,11 +18,14 @@ need_cmd "real daemons in QEMU" qemu-system-x86_64 unshare ip mkfs.ext4 debugfs 
 [ -c /dev/net/tun ] || { skip "real daemons in QEMU (no /dev/net/tun)"; exit 0; }
 # Everything below runs in a network namespace of its own: the tap, its
 # address and the routes to the guest never touch the host's network.
+# Debian's packages are fetched first, outside it: a namespace of its
+# own has no route to the archive.
 if [ -z "${DMN_NETNS:-}" ]; then
+	dmn_sysroot
 	exec env DMN_NETNS=1 unshare --net bash "$0" "$@"
 fi
 scratch
-dmn_sysroot
+dmn_sysroot # sets DSYS: the tree is there, so no fetch
 dmn_build qemu "$O/tests/daemons-qemu" "$O/tests/daemons-qemu/out/rootfs.cpio.gz" \
 	"$O/tests/daemons-qemu/out/kernel" "$O/tests/daemons-qemu/out/run-qemu.sh"
 TB=$O/toybox/toybox
