@@ -303,7 +303,8 @@ size:
 			echo "$$b: SKIP: no toolchain (as root: make deps-qemu BOARD=$$b)"; \
 		else \
 			$(MAKE) --no-print-directory BOARD=$$b O=out/$$b \
-				size-board | grep -v '^  [A-Z]' || rc=1; \
+				size-board >out/size-$$b.log 2>&1 || rc=1; \
+			grep -v '^  [A-Z]' out/size-$$b.log; \
 		fi; \
 	done; exit $$rc
 endif

@@ -33,7 +33,12 @@ while read -r b rest; do
 	esac
 	echo "corral $b $rest $l" >>"$data"
 done <"$T/boards"
-[ "$rc" = 0 ] || fail "make size failed: $(grep -v '^\.' "$T/size.log" | tail -n 3 | tr '\n' ' ')"
+# The board over its budget says why make size failed; other failures
+# by their last lines.
+why=$(awk '/^[a-z0-9_-]+ \([a-z0-9_]+\):$/ { b = $1 }
+	/^stripped: .*OVER the budget/ { print b ": " $0 }' "$T/size.log")
+[ -n "$why" ] || why=$(grep -v '^\.' "$T/size.log" | tail -n 3)
+[ "$rc" = 0 ] || fail "make size failed: $(printf '%s\n' "$why" | tr '\n' ' ')"
 
 # anchor NAME ROLE FILE...: the files' total size, the first one's
 # linking, the total of the distinct shared libraries they need.
