@@ -10,6 +10,9 @@
 #                         [none: a fixed port would collide between
 #                         boots side by side and with `make qemu`]
 #   qemu_wait RE SECS     wait for a serial line matching the ERE
+#   qemu_up WHAT RE SECS [NOTE]  wait for PID 1's `corral: up:` line
+#                         matching RE: PASS "WHAT: <the line> NOTE", or
+#                         FAIL, the serial log shown, and exit 1
 #   qemu_key KEYS         send keys through the monitor (sendkey)
 #   qemu_exit SECS        wait for QEMU to end; sets QEMU_RC
 # Needs: T (scratch dir), tests/lib.sh sourced.
@@ -30,6 +33,16 @@ qemu_wait() {
 		sleep 0.2
 	done
 	grep -qaE -- "$1" "$T/serial.log"
+}
+
+qemu_up() {
+	if qemu_wait "$2" "$3"; then
+		pass "$1: $(grep -a -m1 '^corral: up:' "$T/serial.log" | tr -d '\r')${4:+ $4}"
+	else
+		fail "$1: no '$2' within $3 s"
+		qemu_show
+		exit 1
+	fi
 }
 
 qemu_key() {

@@ -247,13 +247,8 @@ t0=$(date +%s%N)
 QEMU_STDIN=$T/con.in LAN=tap,ifname=tap0,script=no,downscript=no DATA=$T/data.img \
 	qemu_start "$OD"
 exec 6>"$T/con.in" # the console's keyboard
-if qemu_wait '^corral: up:' 120; then
-	pass "boot: $(grep -a -m1 '^corral: up:' "$T/serial.log" | tr -d '\r') ($((($(date +%s%N) - t0) / 1000000)) ms after QEMU started)"
-else
-	fail "boot: no 'corral: up:' within 120 s"
-	qemu_show
-	exit 1
-fi
+qemu_up boot '^corral: up:' 120
+echo "boot: up $((($(date +%s%N) - t0) / 1000000)) ms after QEMU started"
 
 rt_lease
 rt_dns

@@ -37,13 +37,7 @@ board_make "the soak board" "$b" WERROR=1
 port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 t0=$(date +%s)
 WEB_PORT=$port qemu_start "$OD"
-if qemu_wait '^corral: up: 2 services in [0-9]+ ms' 120; then
-	pass "soak: $(grep -a -m1 '^corral: up:' "$T/serial.log" | tr -d '\r')"
-else
-	fail "soak: no 'corral: up: 2 services' within 120 s"
-	qemu_show
-	exit 1
-fi
+qemu_up soak '^corral: up: 2 services in [0-9]+ ms' 120
 if ! qemu_wait '^soakvm: (done|failed)' 1200; then
 	fail "soak: soakvm did not finish within 1200 s"
 fi

@@ -40,13 +40,7 @@ mkfifo "$T/con.in"
 t0=$(date +%s%N)
 QEMU_STDIN=$T/con.in WEB_PORT=$port qemu_start "$O"
 exec 6>"$T/con.in" # the console's keyboard
-if qemu_wait '^corral: up: 3 services in [0-9]+ ms' 120; then
-	pass "tour: $(grep -a -m1 '^corral: up:' "$T/serial.log" | tr -d '\r') (ticker, web, console)"
-else
-	fail "tour: no 'corral: up: 3 services' within 120 s"
-	qemu_show
-	exit 1
-fi
+qemu_up tour '^corral: up: 3 services in [0-9]+ ms' 120 "(ticker, web, console)"
 if qemu_wait '^Press Enter for the shell' 30; then
 	echo "tour: the banner $(since) ms after QEMU started"
 	pass "tour: the console prints the banner once the boot is up"
